@@ -1,0 +1,525 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"gopkg.in/yaml.v3"
+
+	"github.com/tarn-data/tarn"
+)
+
+// ErrInvalidConfig is the cause of every configuration error: a bad value, an
+// unknown key in the config file, or a config file that cannot be read.
+var ErrInvalidConfig = errors.New("invalid configuration")
+
+// Config is everything the tarn binary needs to know before it starts. It is
+// built by LoadConfig from, in rising precedence: defaults, the YAML config
+// file, TARN_* environment variables and command-line flags.
+type Config struct {
+	// DataDir holds the SQLite metadata store and the local warehouse.
+	DataDir string
+	// MetaURL is the metadata store: sqlite://<path> or postgres://...
+	// It defaults to sqlite://<DataDir>/tarn.db.
+	MetaURL string
+	// Addr is the host:port that `tarn serve` listens on.
+	Addr   string
+	Engine EngineConfig
+	Lake   LakeConfig
+	// As is the principal the CLI acts as (--as); default "cli:" + $USER.
+	As string
+	// File is the config file that was read, or "" when there was none.
+	File string
+}
+
+// EngineConfig limits what one query may use.
+type EngineConfig struct {
+	// MemoryLimit is DuckDB's memory_limit, e.g. "2GB" or "512MiB".
+	MemoryLimit string
+	// Threads is DuckDB's thread count; 0 means all cores.
+	Threads int
+	// QueryTimeout is how long one query may run.
+	QueryTimeout time.Duration
+	// MaxRows is how many rows a result may return; 0 means no limit.
+	MaxRows int
+}
+
+// LakeConfig tunes how the lake writes and keeps Iceberg data.
+type LakeConfig struct {
+	// Warehouse is where data files live: a directory or an s3:// URL.
+	// It defaults to <DataDir>/warehouse.
+	Warehouse string
+	// TargetFileSize is the Parquet file size that writes and compaction aim for.
+	TargetFileSize int64
+	// SnapshotMaxAge is how old a snapshot may grow before expiry removes it.
+	SnapshotMaxAge time.Duration
+	// CommitRetries is how often a commit that lost a race is retried.
+	CommitRetries int
+}
+
+// Default values, also shown in flag help.
+const (
+	DefaultDataDir        = "./tarn-data"
+	DefaultAddr           = "127.0.0.1:8080"
+	DefaultMemoryLimit    = "2GB"
+	DefaultQueryTimeout   = 60 * time.Second
+	DefaultMaxRows        = 10000
+	DefaultTargetFileSize = 128 << 20
+	DefaultSnapshotMaxAge = 5 * 24 * time.Hour
+	DefaultCommitRetries  = 4
+	configFileName        = "tarn.yaml"
+)
+
+// DefaultConfig returns the configuration used when nothing else is set.
+// DataDir-derived values (MetaURL, Lake.Warehouse) are left empty: LoadConfig
+// fills them in once DataDir is final.
+func DefaultConfig(env func(string) string) *Config {
+	env = orNoEnv(env)
+	user := env("USER")
+	if user == "" {
+		user = env("LOGNAME")
+	}
+	if user == "" {
+		user = "unknown"
+	}
+	return &Config{
+		DataDir: DefaultDataDir,
+		Addr:    DefaultAddr,
+		As:      "cli:" + user,
+		Engine: EngineConfig{
+			MemoryLimit:  DefaultMemoryLimit,
+			QueryTimeout: DefaultQueryTimeout,
+			MaxRows:      DefaultMaxRows,
+		},
+		Lake: LakeConfig{
+			TargetFileSize: DefaultTargetFileSize,
+			SnapshotMaxAge: DefaultSnapshotMaxAge,
+			CommitRetries:  DefaultCommitRetries,
+		},
+	}
+}
+
+// AddGlobalFlags registers the flags every subcommand shares: --data,
+// --config, --meta-url, --addr and --as.
+func AddGlobalFlags(fs *pflag.FlagSet) {
+	fs.String("data", DefaultDataDir, "data `dir`ectory (env TARN_DATA)")
+	fs.String("config", "", "config `file` (env TARN_CONFIG; default <data>/tarn.yaml if present)")
+	fs.String("meta-url", "", "metadata store `url`: sqlite://path or postgres://... (env TARN_META_URL; default sqlite://<data>/tarn.db)")
+	fs.String("addr", DefaultAddr, "`host:port` to serve on (env TARN_ADDR)")
+	fs.String("as", "", "`principal` to act as (env TARN_AS; default cli:$USER)")
+}
+
+// AddEngineFlags registers the per-query limits for subcommands that run
+// queries: --memory-limit, --threads, --query-timeout and --max-rows.
+func AddEngineFlags(fs *pflag.FlagSet) {
+	fs.String("memory-limit", DefaultMemoryLimit, "DuckDB memory `size`, e.g. 2GB or 512MiB (env TARN_MEMORY_LIMIT)")
+	fs.Int("threads", 0, "DuckDB threads, 0 for all cores (env TARN_THREADS)")
+	fs.String("query-timeout", DefaultQueryTimeout.String(), "how long a query may run, e.g. 90s or 2m (env TARN_QUERY_TIMEOUT)")
+	fs.Int("max-rows", DefaultMaxRows, "most rows a result may return, 0 for no limit (env TARN_MAX_ROWS)")
+}
+
+// LoadConfig builds the configuration from defaults, the config file,
+// environment (read through env, normally os.Getenv) and the flags that were
+// set on fs. fs may be nil and may lack any of the flags. The config file is
+// --config, else $TARN_CONFIG, else <data dir>/tarn.yaml when it exists.
+//
+// Errors wrap ErrInvalidConfig in a *tarn.Error (code EINVALID) that names
+// the setting, where it came from and an example of a good value.
+func LoadConfig(fs *pflag.FlagSet, env func(string) string) (*Config, error) {
+	env = orNoEnv(env)
+	cfg := DefaultConfig(env)
+
+	path, err := configPath(fs, env)
+	if err != nil {
+		return nil, err
+	}
+	if path != "" {
+		if err := applyFile(cfg, path); err != nil {
+			return nil, err
+		}
+		cfg.File = path
+	}
+	for _, s := range settings {
+		if s.env == "" {
+			continue
+		}
+		if v, ok := lookupEnv(env, s.env); ok {
+			if err := s.apply(cfg, v); err != nil {
+				return nil, badValue(s.env, v, err)
+			}
+		}
+	}
+	for _, s := range settings {
+		if s.flag == "" || fs == nil || !fs.Changed(s.flag) {
+			continue
+		}
+		v := fs.Lookup(s.flag).Value.String()
+		if err := s.apply(cfg, v); err != nil {
+			return nil, badValue("--"+s.flag, v, err)
+		}
+	}
+	cfg.DataDir = expandHome(cfg.DataDir, env)
+	if cfg.MetaURL == "" {
+		cfg.MetaURL = "sqlite://" + strings.TrimRight(cfg.DataDir, "/") + "/tarn.db"
+	}
+	if cfg.Lake.Warehouse == "" {
+		cfg.Lake.Warehouse = strings.TrimRight(cfg.DataDir, "/") + "/warehouse"
+	}
+	return cfg, nil
+}
+
+// setting is one configurable value and the names it goes by in each source.
+type setting struct {
+	key   string // dotted YAML key
+	env   string // environment variable, "" for none
+	flag  string // flag name without dashes, "" for none
+	apply func(c *Config, v string) error
+}
+
+var settings = []setting{
+	{"data_dir", "TARN_DATA", "data", func(c *Config, v string) error {
+		return setText(&c.DataDir, v, "./tarn-data or /var/lib/tarn")
+	}},
+	{"meta_url", "TARN_META_URL", "meta-url", func(c *Config, v string) error {
+		return setMetaURL(&c.MetaURL, v)
+	}},
+	{"addr", "TARN_ADDR", "addr", func(c *Config, v string) error {
+		return setAddr(&c.Addr, v)
+	}},
+	{"as", "TARN_AS", "as", func(c *Config, v string) error {
+		return setText(&c.As, v, "cli:alice")
+	}},
+	{"engine.memory_limit", "TARN_MEMORY_LIMIT", "memory-limit", func(c *Config, v string) error {
+		v = strings.TrimSpace(v)
+		if _, err := parseSize(v); err != nil {
+			return err
+		}
+		c.Engine.MemoryLimit = v
+		return nil
+	}},
+	{"engine.threads", "TARN_THREADS", "threads", func(c *Config, v string) error {
+		return setCount(&c.Engine.Threads, v, "4, or 0 for all cores")
+	}},
+	{"engine.query_timeout", "TARN_QUERY_TIMEOUT", "query-timeout", func(c *Config, v string) error {
+		return setDuration(&c.Engine.QueryTimeout, v)
+	}},
+	{"engine.max_rows", "TARN_MAX_ROWS", "max-rows", func(c *Config, v string) error {
+		return setCount(&c.Engine.MaxRows, v, "10000, or 0 for no limit")
+	}},
+	{"lake.warehouse", "", "", func(c *Config, v string) error {
+		return setText(&c.Lake.Warehouse, v, "/var/lib/tarn/warehouse or s3://bucket/warehouse")
+	}},
+	{"lake.target_file_size", "", "", func(c *Config, v string) error {
+		n, err := parseSize(v)
+		if err == nil && n == 0 {
+			err = errors.New("must be more than zero; write it like 128MiB")
+		}
+		c.Lake.TargetFileSize = n
+		return err
+	}},
+	{"lake.snapshot_max_age", "", "", func(c *Config, v string) error {
+		return setDuration(&c.Lake.SnapshotMaxAge, v)
+	}},
+	{"lake.commit_retries", "", "", func(c *Config, v string) error {
+		return setCount(&c.Lake.CommitRetries, v, "4")
+	}},
+}
+
+// badValue reports a value that failed to parse; where names its source.
+func badValue(where, value string, cause error) error {
+	return tarn.Wrap(ErrInvalidConfig, tarn.EINVALID, cause.Error(),
+		"%s is %q, which is not valid", where, value)
+}
+
+func setText(dst *string, v, example string) error {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return fmt.Errorf("must not be empty; write it like %s", example)
+	}
+	*dst = v
+	return nil
+}
+
+func setMetaURL(dst *string, v string) error {
+	v = strings.TrimSpace(v)
+	for _, scheme := range []string{"sqlite://", "postgres://", "postgresql://"} {
+		if strings.HasPrefix(v, scheme) && len(v) > len(scheme) {
+			*dst = v
+			return nil
+		}
+	}
+	return errors.New("write it like sqlite://./tarn-data/tarn.db or postgres://user@host/tarn")
+}
+
+func setAddr(dst *string, v string) error {
+	v = strings.TrimSpace(v)
+	_, port, err := net.SplitHostPort(v)
+	if err == nil {
+		_, err = strconv.ParseUint(port, 10, 16)
+	}
+	if err != nil {
+		return errors.New("write it as host:port, like 127.0.0.1:8080 or :8080")
+	}
+	*dst = v
+	return nil
+}
+
+func setCount(dst *int, v, example string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 {
+		return fmt.Errorf("want a whole number of at least 0, like %s", example)
+	}
+	*dst = n
+	return nil
+}
+
+func setDuration(dst *time.Duration, v string) error {
+	d, err := time.ParseDuration(strings.TrimSpace(v))
+	if err != nil || d <= 0 {
+		return errors.New("want a positive duration, like 90s, 2m or 1h30m")
+	}
+	*dst = d
+	return nil
+}
+
+var sizePattern = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z]*)$`)
+
+var sizeUnits = map[string]float64{
+	"": 1, "b": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+}
+
+// parseSize reads a byte size such as "2GB" (powers of 1000, as DuckDB
+// reads them), "512MiB" (powers of 1024) or a plain number of bytes.
+func parseSize(s string) (int64, error) {
+	bad := errors.New("want a size, like 2GB, 512MiB or 1073741824")
+	m := sizePattern.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, bad
+	}
+	unit, ok := sizeUnits[strings.ToLower(m[2])]
+	if !ok {
+		return 0, bad
+	}
+	n, err := strconv.ParseFloat(m[1], 64)
+	if err != nil || n*unit >= 1<<62 {
+		return 0, bad
+	}
+	return int64(n * unit), nil
+}
+
+// configPath finds the config file to read, or "" for none.
+func configPath(fs *pflag.FlagSet, env func(string) string) (string, error) {
+	explicit, where := "", ""
+	if fs != nil && fs.Changed("config") {
+		explicit, where = fs.Lookup("config").Value.String(), "--config"
+	} else if v, ok := lookupEnv(env, "TARN_CONFIG"); ok {
+		explicit, where = v, "TARN_CONFIG"
+	}
+	if explicit != "" {
+		path := expandHome(explicit, env)
+		if _, err := os.Stat(path); err != nil {
+			return "", tarn.Wrap(fmt.Errorf("%w: %v", ErrInvalidConfig, err), tarn.EINVALID,
+				"check the path, or leave "+where+" unset to use <data dir>/tarn.yaml",
+				"config file %s (from %s) cannot be read", path, where)
+		}
+		return path, nil
+	}
+	dir := DefaultDataDir
+	if v, ok := lookupEnv(env, "TARN_DATA"); ok {
+		dir = v
+	}
+	if fs != nil && fs.Changed("data") {
+		dir = fs.Lookup("data").Value.String()
+	}
+	path := strings.TrimRight(expandHome(dir, env), "/") + "/" + configFileName
+	switch _, err := os.Stat(path); {
+	case err == nil:
+		return path, nil
+	case errors.Is(err, os.ErrNotExist):
+		return "", nil
+	default:
+		return "", tarn.Wrap(fmt.Errorf("%w: %v", ErrInvalidConfig, err), tarn.EINVALID,
+			"fix its permissions or point --config elsewhere", "config file %s cannot be read", path)
+	}
+}
+
+// fileConfig mirrors the YAML file. Every leaf is a yamlValue so that all
+// values are parsed, and their errors worded, the same way as environment
+// variables and flags.
+type fileConfig struct {
+	DataDir yamlValue  `yaml:"data_dir"`
+	MetaURL yamlValue  `yaml:"meta_url"`
+	Addr    yamlValue  `yaml:"addr"`
+	As      yamlValue  `yaml:"as"`
+	Engine  fileEngine `yaml:"engine"`
+	Lake    fileLake   `yaml:"lake"`
+}
+
+type fileEngine struct {
+	MemoryLimit  yamlValue `yaml:"memory_limit"`
+	Threads      yamlValue `yaml:"threads"`
+	QueryTimeout yamlValue `yaml:"query_timeout"`
+	MaxRows      yamlValue `yaml:"max_rows"`
+}
+
+type fileLake struct {
+	Warehouse      yamlValue `yaml:"warehouse"`
+	TargetFileSize yamlValue `yaml:"target_file_size"`
+	SnapshotMaxAge yamlValue `yaml:"snapshot_max_age"`
+	CommitRetries  yamlValue `yaml:"commit_retries"`
+}
+
+// yamlValue is one leaf of the config file, kept as the node it was written
+// as so errors can give its line.
+type yamlValue struct{ node *yaml.Node }
+
+func (v *yamlValue) UnmarshalYAML(n *yaml.Node) error {
+	v.node = n
+	return nil
+}
+
+// sections names the YAML key prefix of each file struct, for error messages.
+var sections = map[string]reflect.Type{
+	"":        reflect.TypeOf(fileConfig{}),
+	"engine.": reflect.TypeOf(fileEngine{}),
+	"lake.":   reflect.TypeOf(fileLake{}),
+}
+
+var unknownField = regexp.MustCompile(`^line (\d+): field (.+) not found in type (\S+)$`)
+
+func applyFile(cfg *Config, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return tarn.Wrap(fmt.Errorf("%w: %v", ErrInvalidConfig, err), tarn.EINVALID,
+			"check the path and its permissions", "config file %s cannot be read", path)
+	}
+	defer f.Close()
+	dec := yaml.NewDecoder(f)
+	dec.KnownFields(true)
+	var fc fileConfig
+	if err := dec.Decode(&fc); err != nil && !errors.Is(err, io.EOF) {
+		return fileError(path, err)
+	}
+	for _, s := range settings {
+		v := fileLeaf(&fc, s.key)
+		if v.node == nil {
+			continue
+		}
+		where := fmt.Sprintf("%s in %s (line %d)", s.key, path, v.node.Line)
+		if v.node.Kind != yaml.ScalarNode {
+			return tarn.Wrap(ErrInvalidConfig, tarn.EINVALID, "give it a single value",
+				"%s is a list or a map, which is not valid", where)
+		}
+		if err := s.apply(cfg, v.node.Value); err != nil {
+			return badValue(where, v.node.Value, err)
+		}
+	}
+	return nil
+}
+
+// fileError turns a YAML decoding error into one that names the file and,
+// for unknown keys, the full dotted key and the keys that are known.
+func fileError(path string, err error) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return tarn.Wrap(fmt.Errorf("%w: %v", ErrInvalidConfig, err), tarn.EINVALID,
+			"fix the YAML syntax", "config file %s is not valid YAML: %v", path, err)
+	}
+	var unknown []string
+	hint := ""
+	for _, msg := range te.Errors {
+		m := unknownField.FindStringSubmatch(msg)
+		if m == nil {
+			for prefix, t := range sections {
+				name := "a map of settings"
+				if prefix != "" {
+					name = "the " + strings.TrimSuffix(prefix, ".") + " section"
+				}
+				msg = strings.ReplaceAll(msg, t.String(), name)
+			}
+			return tarn.Wrap(fmt.Errorf("%w: %v", ErrInvalidConfig, err), tarn.EINVALID,
+				"engine and lake hold settings, one per indented line, like engine: {threads: 4}",
+				"config file %s: %s", path, msg)
+		}
+		prefix := sectionOf(m[3])
+		unknown = append(unknown, fmt.Sprintf("%q (line %s)", prefix+m[2], m[1]))
+		if hint == "" {
+			hint = "known keys" + sectionLabel(prefix) + ": " + strings.Join(yamlKeys(sections[prefix]), ", ")
+		}
+	}
+	return tarn.Wrap(ErrInvalidConfig, tarn.EINVALID, hint,
+		"unknown key %s in config file %s", strings.Join(unknown, ", "), path)
+}
+
+func sectionOf(typeName string) string {
+	for prefix, t := range sections {
+		if t.String() == typeName {
+			return prefix
+		}
+	}
+	return ""
+}
+
+func sectionLabel(prefix string) string {
+	if prefix == "" {
+		return ""
+	}
+	return " under " + strings.TrimSuffix(prefix, ".")
+}
+
+func yamlKeys(t reflect.Type) []string {
+	keys := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		keys = append(keys, t.Field(i).Tag.Get("yaml"))
+	}
+	return keys
+}
+
+// fileLeaf finds the yamlValue for a dotted key by walking the yaml tags.
+func fileLeaf(fc *fileConfig, key string) yamlValue {
+	v := reflect.ValueOf(fc).Elem()
+	for _, part := range strings.Split(key, ".") {
+		found := false
+		for i := range v.NumField() {
+			if v.Type().Field(i).Tag.Get("yaml") == part {
+				v, found = v.Field(i), true
+				break
+			}
+		}
+		if !found {
+			panic("config: no YAML field for " + key)
+		}
+	}
+	return v.Interface().(yamlValue)
+}
+
+func lookupEnv(env func(string) string, name string) (string, bool) {
+	v := env(name)
+	return v, v != ""
+}
+
+func orNoEnv(env func(string) string) func(string) string {
+	if env == nil {
+		return func(string) string { return "" }
+	}
+	return env
+}
+
+// expandHome turns a leading ~/ into $HOME/.
+func expandHome(path string, env func(string) string) string {
+	home := env("HOME")
+	if home == "" || (path != "~" && !strings.HasPrefix(path, "~/")) {
+		return path
+	}
+	return home + strings.TrimPrefix(path, "~")
+}
