@@ -1,0 +1,41 @@
+package lake
+
+import "sync"
+
+// leaseSet counts in-process readers per file location, so maintenance does
+// not delete a file a running query is about to read.
+type leaseSet struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// Lease marks files as in use until the returned release is called.
+func (l *Lake) Lease(paths []string) (release func()) {
+	s := &l.leases
+	s.mu.Lock()
+	if s.n == nil {
+		s.n = map[string]int{}
+	}
+	for _, p := range paths {
+		s.n[p]++
+	}
+	s.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			for _, p := range paths {
+				if s.n[p]--; s.n[p] <= 0 {
+					delete(s.n, p)
+				}
+			}
+			s.mu.Unlock()
+		})
+	}
+}
+
+func (l *Lake) leased(path string) bool {
+	l.leases.mu.Lock()
+	defer l.leases.mu.Unlock()
+	return l.leases.n[path] > 0
+}

@@ -1,0 +1,259 @@
+package lake
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/apache/iceberg-go"
+	icebergio "github.com/apache/iceberg-go/io"
+	"github.com/apache/iceberg-go/table"
+	"github.com/apache/iceberg-go/table/compaction"
+)
+
+// CompactOptions tune compaction.
+type CompactOptions struct {
+	// TargetFileSize is the size output files aim for; default the lake's.
+	TargetFileSize int64
+}
+
+// CompactResult says what compaction did.
+type CompactResult struct {
+	Commit             Commit
+	FilesBefore        int
+	FilesAfter         int
+	RewrittenFiles     int
+	AddedFiles         int
+	RemovedDeleteFiles int
+}
+
+// Compact bin-packs small data files into files near the target size and
+// rewrites away delete files, in one snapshot. Every row survives: the new
+// files hold exactly the live rows of the files they replace. Readers of
+// older snapshots are unaffected (the old files stay until expiry).
+func (l *Lake) Compact(ctx context.Context, id Ident, o CompactOptions) (CompactResult, error) {
+	if o.TargetFileSize <= 0 {
+		o.TargetFileSize = l.opts.TargetFileSize
+	}
+	var res CompactResult
+	c, err := l.commit(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
+		res = CompactResult{}
+		st, err := tx.StagedTable()
+		if err != nil {
+			return err
+		}
+		snap := st.CurrentSnapshot()
+		if snap == nil {
+			return nil
+		}
+		tasks, err := st.Scan().PlanFiles(ctx)
+		if err != nil {
+			return err
+		}
+		res.FilesBefore = len(tasks)
+		cfg := compaction.DefaultConfig()
+		cfg.TargetFileSizeBytes = o.TargetFileSize
+		cfg.MinFileSizeBytes = o.TargetFileSize * 3 / 4
+		cfg.MaxFileSizeBytes = o.TargetFileSize * 18 / 10
+		cfg.MinInputFiles = 2
+		cfg.DeleteFileThreshold = 1
+		plan, err := cfg.PlanCompaction(tasks)
+		if err != nil {
+			return err
+		}
+		var groups []table.CompactionTaskGroup
+		rewritten := map[string]struct{}{}
+		for _, g := range plan.Groups {
+			groups = append(groups, table.CompactionTaskGroup{PartitionKey: g.PartitionKey, Tasks: g.Tasks, TotalSizeBytes: g.TotalSizeBytes})
+			for _, t := range g.Tasks {
+				rewritten[t.File.FilePath()] = struct{}{}
+			}
+		}
+		if len(groups) == 0 {
+			res.FilesAfter = res.FilesBefore
+			return nil
+		}
+		fs, err := st.FS(ctx)
+		if err != nil {
+			return err
+		}
+		deadPos, err := compaction.CollectDeadPositionDeletes(ctx, fs, snap, rewritten)
+		if err != nil {
+			return err
+		}
+		deadEq, err := compaction.CollectDeadEqualityDeletesWithSpecs(ctx, fs, st.Metadata(), snap, rewritten)
+		if err != nil {
+			return err
+		}
+		r, err := tx.RewriteDataFiles(ctx, groups, table.RewriteDataFilesOptions{
+			ExtraDeleteFilesToRemove: append(deadPos, deadEq...),
+			SnapshotProps:            iceberg.Properties{"tarn.operation": "compact"},
+		})
+		if err != nil {
+			return err
+		}
+		res.RewrittenFiles = r.RemovedDataFiles
+		res.AddedFiles = r.AddedDataFiles
+		res.RemovedDeleteFiles = r.RemovedPositionDeleteFiles + r.RemovedEqualityDeleteFiles
+		res.FilesAfter = res.FilesBefore - r.RemovedDataFiles + r.AddedDataFiles
+		return nil
+	})
+	res.Commit = c
+	return res, err
+}
+
+// ExpireOptions say which snapshots to expire: those older than OlderThan,
+// always keeping the newest RetainLast (at least 1).
+type ExpireOptions struct {
+	OlderThan  time.Time
+	RetainLast int
+}
+
+// ExpireResult says what expiry removed.
+type ExpireResult struct {
+	ExpiredSnapshots int
+	DeletedFiles     int
+	// KeptInUse counts unreferenced files left in place because a query in
+	// this process was reading them; orphan removal takes them later.
+	KeptInUse int
+}
+
+// Expire removes old snapshots from the table's metadata, then deletes the
+// files only they referenced. Time travel to any retained snapshot keeps
+// working. Files a running query in this process has leased are left for
+// orphan removal.
+func (l *Lake) Expire(ctx context.Context, id Ident, o ExpireOptions) (ExpireResult, error) {
+	var res ExpireResult
+	if o.RetainLast < 1 {
+		o.RetainLast = 1
+	}
+	before, err := l.Load(ctx, id)
+	if err != nil {
+		return res, err
+	}
+	age := time.Since(o.OlderThan)
+	if age < 0 {
+		age = 0
+	}
+	_, err = l.commit(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
+		return tx.ExpireSnapshots(table.WithOlderThan(age), table.WithRetainLast(o.RetainLast), table.WithPostCommit(false))
+	})
+	if err != nil {
+		return res, err
+	}
+	after, err := l.Load(ctx, id)
+	if err != nil {
+		return res, err
+	}
+	res.ExpiredSnapshots = len(before.Metadata().Snapshots()) - len(after.Metadata().Snapshots())
+	if res.ExpiredSnapshots <= 0 {
+		res.ExpiredSnapshots = 0
+		return res, nil
+	}
+	fs, err := after.FS(ctx)
+	if err != nil {
+		return res, err
+	}
+	keep, err := reachable(fs, after)
+	if err != nil {
+		return res, err
+	}
+	old, err := reachable(fs, before)
+	if err != nil {
+		return res, err
+	}
+	for f := range old {
+		if _, ok := keep[f]; ok {
+			continue
+		}
+		if l.leased(f) {
+			res.KeptInUse++
+			continue
+		}
+		if err := fs.Remove(f); err == nil {
+			res.DeletedFiles++
+		}
+	}
+	return res, nil
+}
+
+// reachable lists every file a table's snapshots reference: manifest lists,
+// manifests, data and delete files.
+func reachable(fs icebergio.IO, t *table.Table) (map[string]struct{}, error) {
+	out := map[string]struct{}{}
+	seenManifest := map[string]bool{}
+	for _, s := range t.Metadata().Snapshots() {
+		if s.ManifestList != "" {
+			out[s.ManifestList] = struct{}{}
+		}
+		mfs, err := s.Manifests(fs)
+		if err != nil {
+			return nil, fmt.Errorf("reading manifests of snapshot %d: %w", s.SnapshotID, err)
+		}
+		for _, m := range mfs {
+			if seenManifest[m.FilePath()] {
+				continue
+			}
+			seenManifest[m.FilePath()] = true
+			out[m.FilePath()] = struct{}{}
+			entries, err := m.FetchEntries(fs, true)
+			if err != nil {
+				return nil, fmt.Errorf("reading manifest %s: %w", m.FilePath(), err)
+			}
+			for _, e := range entries {
+				out[e.DataFile().FilePath()] = struct{}{}
+			}
+		}
+	}
+	return out, nil
+}
+
+// OrphanOptions tune orphan removal.
+type OrphanOptions struct {
+	// OlderThan protects files younger than this age: a writer may still be
+	// about to commit them. Default three days.
+	OlderThan time.Duration
+	DryRun    bool
+}
+
+// OrphanResult lists the orphan files found (and deleted unless DryRun).
+type OrphanResult struct {
+	Orphans    []string
+	Deleted    int
+	TotalBytes int64
+}
+
+// RemoveOrphans deletes files under the table's location that no snapshot
+// references and that are older than OlderThan.
+func (l *Lake) RemoveOrphans(ctx context.Context, id Ident, o OrphanOptions) (OrphanResult, error) {
+	if o.OlderThan <= 0 {
+		o.OlderThan = 72 * time.Hour
+	}
+	t, err := l.Load(ctx, id)
+	if err != nil {
+		return OrphanResult{}, err
+	}
+	fs, err := t.FS(ctx)
+	if err != nil {
+		return OrphanResult{}, err
+	}
+	var deleted atomic.Int64
+	r, err := t.DeleteOrphanFiles(ctx,
+		table.WithFilesOlderThan(o.OlderThan),
+		table.WithDryRun(o.DryRun),
+		table.WithDeleteFunc(func(p string) error {
+			if l.leased(p) {
+				return nil
+			}
+			if err := fs.Remove(p); err != nil {
+				return err
+			}
+			deleted.Add(1)
+			return nil
+		}))
+	if err != nil {
+		return OrphanResult{}, fmt.Errorf("removing orphan files of %s: %w", id, err)
+	}
+	return OrphanResult{Orphans: r.OrphanFileLocations, Deleted: int(deleted.Load()), TotalBytes: r.TotalSizeBytes}, nil
+}
