@@ -74,7 +74,11 @@ port_in_use() {
 running_port() {
 	[[ -f $DATA/postmaster.pid ]] || return 1
 	as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1 || return 1
-	sed -n 4p "$DATA/postmaster.pid"
+	local port
+	port=$(sed -n 4p "$DATA/postmaster.pid")
+	# A postmaster that died hard can leave a pid that still looks alive.
+	"$ISREADY" -q -t 3 -h 127.0.0.1 -p "$port" -U postgres >/dev/null 2>&1 || return 1
+	echo "$port"
 }
 
 url_for() {
