@@ -141,7 +141,7 @@ func (a *analyzer) checkFunction(n obj) error {
 	if err := firstErr(err1, err2, err3); err != nil {
 		return err
 	}
-	if schema != "" || catalog != "" {
+	if !builtinSchema(catalog, schema) {
 		full := strings.Trim(strings.Join([]string{catalog, schema, name}, "."), ".")
 		return forbidden("%s is a schema-qualified function call; call functions by their plain name, such as sum(bytes)", full)
 	}
@@ -149,6 +149,13 @@ func (a *analyzer) checkFunction(n obj) error {
 		return forbidden("function %s is not allowed: %s", name, why)
 	}
 	return nil
+}
+
+// builtinSchema accepts the qualification DuckDB's parser itself writes for
+// list, struct and map literals ([1, 2] is main.list_value) and its
+// spelled-out form system.main. The function name is checked either way.
+func builtinSchema(catalog, schema string) bool {
+	return (catalog == "" || lower(catalog) == "system") && (schema == "" || lower(schema) == "main")
 }
 
 // walkFunctionParts walks a function call's arguments, FILTER and ORDER BY.

@@ -192,8 +192,17 @@ func castTo(v any, id string) (any, bool, bool) {
 			return s, false, true
 		}
 	case "BOOLEAN":
-		if b, ok := v.(bool); ok {
-			return b, false, true
+		// DuckDB's parser writes TRUE and FALSE as CAST('t' AS BOOLEAN).
+		switch x := v.(type) {
+		case bool:
+			return x, false, true
+		case string:
+			switch lower(x) {
+			case "t", "true":
+				return true, false, true
+			case "f", "false":
+				return false, false, true
+			}
 		}
 	}
 	return nil, false, false

@@ -225,7 +225,7 @@ func (a *analyzer) walkTableFunction(n obj, alias string) error {
 	if err := firstErr(err1, err2, err3); err != nil {
 		return err
 	}
-	if schema != "" || catalog != "" || !allowedTableFunctions[lower(name)] {
+	if !builtinSchema(catalog, schema) || !allowedTableFunctions[lower(name)] {
 		full := strings.Trim(strings.Join([]string{catalog, schema, name}, "."), ".")
 		return forbidden("%s is a table function; Tarn only reads lake tables such as %s "+
 			"(unnest, range and generate_series are allowed)", full, lakeExample)
