@@ -17,14 +17,14 @@ import (
 	sqlcat "github.com/apache/iceberg-go/catalog/sql"
 	"github.com/apache/iceberg-go/table"
 	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/store"
 )
 
 // Options configure a Lake.
 type Options struct {
-	// DB is the metadata database holding the Iceberg SQL catalog.
-	DB *sql.DB
-	// Dialect is "sqlite" or "postgres".
-	Dialect string
+	// Store is the metadata database holding the Iceberg SQL catalog and
+	// the annotations.
+	Store *store.DB
 	// Warehouse is where table files live: a local directory or a URL
 	// (file:///..., s3://bucket/prefix).
 	Warehouse string
@@ -61,8 +61,8 @@ type Lake struct {
 
 // Open connects a Lake to its catalog, creating the catalog tables if needed.
 func Open(ctx context.Context, o Options) (*Lake, error) {
-	if o.DB == nil {
-		return nil, fmt.Errorf("%w: Options.DB is required", ErrInvalid)
+	if o.Store == nil {
+		return nil, fmt.Errorf("%w: Options.Store is required", ErrInvalid)
 	}
 	if o.CatalogName == "" {
 		o.CatalogName = "tarn"
@@ -84,19 +84,19 @@ func Open(ctx context.Context, o Options) (*Lake, error) {
 		return nil, err
 	}
 	var d sqlcat.SupportedDialect
-	switch o.Dialect {
-	case "sqlite":
+	switch o.Store.Dialect {
+	case store.SQLite:
 		d = sqlcat.SQLite
-	case "postgres":
+	case store.Postgres:
 		d = sqlcat.Postgres
 	default:
-		return nil, fmt.Errorf("%w: unknown metadata dialect %q (want sqlite or postgres)", ErrInvalid, o.Dialect)
+		return nil, fmt.Errorf("%w: unknown metadata dialect %q (want sqlite or postgres)", ErrInvalid, o.Store.Dialect)
 	}
 	props := iceberg.Properties{"warehouse": wh}
 	for k, v := range o.IOProps {
 		props[k] = v
 	}
-	cat, err := sqlcat.NewCatalog(o.CatalogName, o.DB, d, props)
+	cat, err := sqlcat.NewCatalog(o.CatalogName, o.Store.DB, d, props)
 	if err != nil {
 		return nil, fmt.Errorf("opening the Iceberg catalog: %w", err)
 	}
@@ -246,12 +246,9 @@ func (l *Lake) remember(id Ident, t *table.Table) {
 // metadataLocation reads the table's current metadata pointer straight from
 // the catalog table: one indexed lookup, much cheaper than a full load.
 func (l *Lake) metadataLocation(ctx context.Context, id Ident) (string, error) {
-	q := `SELECT metadata_location FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND (iceberg_type = 'TABLE' OR iceberg_type IS NULL)`
-	if l.opts.Dialect == "postgres" {
-		q = `SELECT metadata_location FROM iceberg_tables WHERE catalog_name = $1 AND table_namespace = $2 AND table_name = $3 AND (iceberg_type = 'TABLE' OR iceberg_type IS NULL)`
-	}
+	q := l.opts.Store.Rebind(`SELECT metadata_location FROM iceberg_tables WHERE catalog_name = ? AND table_namespace = ? AND table_name = ? AND (iceberg_type = 'TABLE' OR iceberg_type IS NULL)`)
 	var loc sql.NullString
-	err := l.opts.DB.QueryRowContext(ctx, q, l.opts.CatalogName, id.Namespace, id.Name).Scan(&loc)
+	err := l.opts.Store.QueryRowContext(ctx, q, l.opts.CatalogName, id.Namespace, id.Name).Scan(&loc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", l.notFound(ctx, id)
 	}

@@ -22,7 +22,7 @@ func openLake(t testing.TB, url string) *lake.Lake {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	l, err := lake.Open(ctx, lake.Options{DB: db.DB, Dialect: string(db.Dialect), Warehouse: t.TempDir()})
+	l, err := lake.Open(ctx, lake.Options{Store: db, Warehouse: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,10 @@
+package engine
+
+import "errors"
+
+// Sentinel errors, wrapped sentinel-first inside *tarn.Error values.
+var (
+	ErrUnsupported = errors.New("unsupported")
+	ErrTooManyRows = errors.New("result row limit reached")
+	ErrClosed      = errors.New("engine closed")
+)
