@@ -1,6 +1,6 @@
 -- Human annotations for the catalog (context layer 2) and curated data-model
 -- pages (context layer 4). tags holds a JSON array of strings, e.g.
--- '["curated","billing"]'. The Iceberg SQL catalog's own tables are created
+-- '["curated","billing"]'. pii names the kind of personal data a column holds (email, phone, ip, …) or is empty. The Iceberg SQL catalog's own tables are created
 -- by iceberg-go, not here.
 
 CREATE TABLE tarn_table_annotations (
@@ -18,7 +18,7 @@ CREATE TABLE tarn_column_annotations (
     table_name  TEXT    NOT NULL,
     column_name TEXT    NOT NULL,
     description TEXT    NOT NULL DEFAULT '',
-    pii         BOOLEAN NOT NULL DEFAULT FALSE,
+    pii         TEXT    NOT NULL DEFAULT '',
     PRIMARY KEY (namespace, table_name, column_name)
 );
 
