@@ -92,7 +92,8 @@ func Open(ctx context.Context, o Options) (*Lake, error) {
 	default:
 		return nil, fmt.Errorf("%w: unknown metadata dialect %q (want sqlite or postgres)", ErrInvalid, o.Store.Dialect)
 	}
-	props := iceberg.Properties{"warehouse": wh}
+	// The catalog tables come from Tarn's migrations (see migrations/).
+	props := iceberg.Properties{"warehouse": wh, "init_catalog_tables": "false"}
 	for k, v := range o.IOProps {
 		props[k] = v
 	}
