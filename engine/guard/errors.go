@@ -26,6 +26,10 @@ var (
 	ErrInvalid = errors.New("guard: invalid query")
 	// ErrRewrite: Rewrite could not produce SQL for the given relation names.
 	ErrRewrite = errors.New("guard: rewrite failed")
+	// ErrRoundTrip: DuckDB could not turn the rewritten tree back into SQL
+	// that its own parser reads (a rendering gap in DuckDB for that
+	// construct). The query is refused; nothing is run.
+	ErrRoundTrip = errors.New("guard: rewritten query does not round-trip")
 	// ErrParser: the private DuckDB connection failed (not the user's fault).
 	ErrParser = errors.New("guard: parser failure")
 )

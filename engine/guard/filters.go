@@ -243,7 +243,7 @@ func (a *analyzer) resolveFilterColumn(f *frame, col obj) (rawFilter, bool) {
 	case 3:
 		for _, r := range f.rels {
 			if r.ref != nil && r.filterable && !r.ref.view && r.ref.alias == "" &&
-				strings.EqualFold(r.ref.ns, parts[0]) && strings.EqualFold(r.ref.name, parts[1]) {
+				lower(r.ref.ns) == lower(parts[0]) && lower(r.ref.name) == lower(parts[1]) {
 				return rawFilter{Filter: Filter{Column: parts[2]}, table: r.ref}, true
 			}
 		}

@@ -125,6 +125,8 @@ func TestParseRefusesForbiddenStatements(t *testing.T) {
 		{"WITH a AS (SELECT * FROM b), b AS (SELECT 1) SELECT * FROM a", tarn.ENOTFOUND, "table b is not a lake table"},
 		{"WITH a AS (SELECT * FROM a) SELECT * FROM a", tarn.ENOTFOUND, "table a is not a lake table"},
 		{"SELECT * FROM (WITH c AS (SELECT 1) SELECT * FROM c), c", tarn.ENOTFOUND, "table c is not a lake table"},
+		{`WITH "Äb" AS (SELECT 1) SELECT * FROM "äb"`, tarn.ENOTFOUND, "table äb is not a lake table"},
+		{`WITH "Ky" AS (SELECT 1) SELECT * FROM ky`, tarn.ENOTFOUND, "table ky is not a lake table"},
 		// malformed
 		{"", tarn.EINVALID, "the query is empty"},
 		{"  -- only a comment\n", tarn.EINVALID, "the query is empty"},

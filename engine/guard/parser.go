@@ -25,6 +25,7 @@ const MaxSQLBytes = 1 << 20
 // the connection is locked like every connection that sees untrusted text.
 // Both settings are global, so they hold for every pooled connection.
 var lockdown = []string{
+	"SET threads = 1",
 	"SET autoinstall_known_extensions = false",
 	"SET autoload_known_extensions = false",
 	"SET enable_external_access = false",
@@ -197,7 +198,9 @@ func lineCol(s string, pos int) (int, int) {
 // `http_requests.col` and `fct.http_requests.col` still resolve; its AT
 // clause is dropped. Every lake table reference needs a name. The result is
 // parsed again and checked before it is returned. Errors are *tarn.Error
-// values wrapping ErrRewrite, or ErrParser if DuckDB fails.
+// values wrapping ErrRewrite (EINTERNAL: missing or colliding names, or a
+// result the guard refuses) or ErrRoundTrip (EINVALID: DuckDB cannot read
+// back its own rendering of the query), or wrap ErrParser if DuckDB fails.
 func (q *Query) Rewrite(ctx context.Context, p *Parser, names map[int]string) (string, error) {
 	tree, err := decodeJSON(q.raw)
 	if err != nil {
@@ -222,14 +225,16 @@ func (q *Query) Rewrite(ctx context.Context, p *Parser, names map[int]string) (s
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return "", tarn.Wrap(ctxErr, tarn.ETIMEOUT, "", "rewriting the query was cancelled")
 		}
-		return "", tarn.Wrap(fmt.Errorf("%w: json_deserialize_sql: %v", ErrRewrite, err), tarn.EINTERNAL, "",
-			"Tarn could not rewrite this query")
+		return "", errRoundTrip(fmt.Errorf("json_deserialize_sql: %w", err))
 	}
 	// Check the result the way the engine will run it: it must pass the
 	// guard with exactly the given views in place of the lake tables.
 	check, err := p.Parse(ctx, out, AllowViews(views...))
 	if err != nil {
-		return "", tarn.Wrap(fmt.Errorf("%w: rewritten SQL is refused: %v", ErrRewrite, err), tarn.EINTERNAL, "",
+		if tarn.ErrorCode(err) == tarn.EINVALID {
+			return "", errRoundTrip(fmt.Errorf("rewritten SQL %q does not parse: %w", out, err))
+		}
+		return "", tarn.Wrap(fmt.Errorf("%w: rewritten SQL is refused: %w", ErrRewrite, err), tarn.EINTERNAL, "",
 			"Tarn could not rewrite this query")
 	}
 	for _, t := range check.Tables {
@@ -243,6 +248,12 @@ func (q *Query) Rewrite(ctx context.Context, p *Parser, names map[int]string) (s
 			ErrRewrite, len(check.Tables), len(q.Tables)), tarn.EINTERNAL, "", "Tarn could not rewrite this query")
 	}
 	return out, nil
+}
+
+func errRoundTrip(cause error) error {
+	return tarn.Wrap(fmt.Errorf("%w: %w", ErrRoundTrip, cause), tarn.EINVALID,
+		"write it another way, e.g. without this construct or with a subquery",
+		"Tarn cannot run this form of query: DuckDB does not read back its own rendering of it")
 }
 
 // decodeJSON decodes DuckDB's JSON keeping numbers exact (json.Number), so

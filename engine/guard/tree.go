@@ -130,4 +130,15 @@ func location(n obj) int {
 	return int(i)
 }
 
-func lower(s string) string { return strings.ToLower(s) }
+// lower folds ASCII letters only, as DuckDB does when it compares
+// identifiers: "Äb" and "äb" are different names to DuckDB, so they must be
+// different here too, or a CTE could make the guard accept a name that
+// DuckDB then finds in its catalog.
+func lower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + ('a' - 'A')
+		}
+		return r
+	}, s)
+}

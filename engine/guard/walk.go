@@ -3,7 +3,6 @@ package guard
 import (
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tarn-data/tarn"
@@ -480,7 +479,7 @@ func lookupUnaliased(f *frame, ns, table string) *ref {
 	for ; f != nil; f = f.parent {
 		for _, r := range f.rels {
 			if r.ref != nil && !r.ref.view && r.ref.alias == "" &&
-				strings.EqualFold(r.ref.ns, ns) && strings.EqualFold(r.ref.name, table) {
+				lower(r.ref.ns) == lower(ns) && lower(r.ref.name) == lower(table) {
 				return r.ref
 			}
 		}
