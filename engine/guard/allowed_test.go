@@ -292,12 +292,12 @@ var filterCases = []allowedCase{
 		},
 	},
 	{
-		name:   "timestamps: TIMESTAMPTZ with offset to UTC, strings kept as written",
-		sql:    "SELECT * FROM fct.http_requests WHERE ts >= TIMESTAMPTZ '2026-11-01 02:00:00+02' AND ts < '2026-11-02' AND ts <> TIMESTAMPTZ '2026-11-01 10:00:00'",
+		name:   "timestamps: strings kept as written, TIMESTAMP as UTC wall clock, no TIMESTAMPTZ",
+		sql:    "SELECT * FROM fct.http_requests WHERE ts >= TIMESTAMPTZ '2026-11-01 02:00:00+02' AND ts < '2026-11-02' AND ts <> TIMESTAMPTZ '2026-11-01 10:00:00' AND ts > TIMESTAMP '2026-10-31 23:59:59.5' AND ts::DATE = TIMESTAMP '2026-11-01 00:00:00'",
 		tables: []TableRef{tbl("fct.http_requests", "")},
 		filters: []Filter{
-			flt(0, "ts", ">=", ts("2026-11-01 00:00:00")),
 			flt(0, "ts", "<", "2026-11-02"),
+			flt(0, "ts", ">", ts("2026-10-31 23:59:59").Add(500*time.Millisecond)),
 		},
 	},
 	{

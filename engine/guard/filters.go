@@ -56,28 +56,28 @@ func (a *analyzer) conjunctFilters(f *frame, n obj) {
 		if _, _, isLit := literal(left); isLit {
 			left, right, op = right, left, flipped[op]
 		}
-		val, isDate, ok := literal(right)
-		if !ok || val == nil {
+		val, kind, ok := filterLiteral(right)
+		if !ok {
 			return
 		}
 		if col, ok := dateCastColumn(left); ok {
-			a.dateCastFilters(f, col, op, val, val)
+			a.dateCastFilters(f, col, op, val, kind, val, kind)
 			return
 		}
-		a.add(f, left, op, []any{val}, isDate)
+		a.add(f, left, op, []any{val}, kind == litDate)
 	case "BETWEEN":
-		lo, loDate, ok1 := literal(n["lower"])
-		hi, hiDate, ok2 := literal(n["upper"])
-		if !ok1 || !ok2 || lo == nil || hi == nil {
+		lo, loKind, ok1 := filterLiteral(n["lower"])
+		hi, hiKind, ok2 := filterLiteral(n["upper"])
+		if !ok1 || !ok2 {
 			return
 		}
 		input, _ := n["input"].(obj)
 		if col, ok := dateCastColumn(input); ok {
-			a.dateCastFilters(f, col, "between", lo, hi)
+			a.dateCastFilters(f, col, "between", lo, loKind, hi, hiKind)
 			return
 		}
-		a.add(f, input, ">=", []any{lo}, loDate)
-		a.add(f, input, "<=", []any{hi}, hiDate)
+		a.add(f, input, ">=", []any{lo}, loKind == litDate)
+		a.add(f, input, "<=", []any{hi}, hiKind == litDate)
 	case "OPERATOR":
 		children, _ := n["children"].([]any)
 		if len(children) == 0 {
@@ -97,10 +97,11 @@ func (a *analyzer) conjunctFilters(f *frame, n obj) {
 			var vals []any
 			allDates, anyDate := true, false
 			for _, c := range children[1:] {
-				v, isDate, ok := literal(c)
-				if !ok || v == nil {
+				v, kind, ok := filterLiteral(c)
+				if !ok {
 					return
 				}
+				isDate := kind == litDate
 				vals = append(vals, v)
 				allDates, anyDate = allDates && isDate, anyDate || isDate
 			}
@@ -110,6 +111,17 @@ func (a *analyzer) conjunctFilters(f *frame, n obj) {
 			a.add(f, col, "in", vals, allDates)
 		}
 	}
+}
+
+// filterLiteral is a non-NULL literal usable in a filter. TIMESTAMPTZ
+// literals are left out: how DuckDB compares them with a TIMESTAMP column
+// depends on the session time zone.
+func filterLiteral(v any) (any, litKind, bool) {
+	val, kind, ok := literal(v)
+	if !ok || val == nil || kind == litInstant {
+		return nil, kind, false
+	}
+	return val, kind, true
 }
 
 // dateCastColumn recognises CAST(col AS DATE), also written col::date.
@@ -127,9 +139,9 @@ func dateCastColumn(n obj) (obj, bool) {
 // dateCastFilters turns a comparison of CAST(col AS DATE) with a date into
 // bounds on col itself: = d gives col >= d and col < d+1; between lo and hi
 // gives col >= lo and col < hi+1.
-func (a *analyzer) dateCastFilters(f *frame, col obj, op string, lo, hi any) {
-	d1, ok1 := asDate(lo)
-	d2, ok2 := asDate(hi)
+func (a *analyzer) dateCastFilters(f *frame, col obj, op string, lo any, loKind litKind, hi any, hiKind litKind) {
+	d1, ok1 := asDate(lo, loKind)
+	d2, ok2 := asDate(hi, hiKind)
 	if !ok1 || !ok2 {
 		return
 	}
@@ -171,12 +183,10 @@ func (a *analyzer) dateCastFilters(f *frame, col obj, op string, lo, hi any) {
 
 // asDate accepts a DATE literal or a string that reads as a date (DuckDB
 // casts it to DATE when compared with one).
-func asDate(v any) (time.Time, bool) {
+func asDate(v any, kind litKind) (time.Time, bool) {
 	switch x := v.(type) {
 	case time.Time:
-		if x.Equal(x.Truncate(24 * time.Hour)) {
-			return x, true
-		}
+		return x, kind == litDate
 	case string:
 		return parseDate(x)
 	}

@@ -9,35 +9,44 @@ import (
 	"time"
 )
 
+// litKind says what a literal's Go value stands for.
+type litKind int
+
+const (
+	litValue   litKind = iota // a number, string or bool, or a TIMESTAMP (wall clock, as UTC)
+	litDate                   // a DATE, as midnight UTC
+	litInstant                // a TIMESTAMPTZ with an explicit offset, converted to UTC
+)
+
 // literal returns the Go value of a constant expression: a literal, or a
 // CAST of a literal to a type whose conversion Tarn can repeat exactly. It
 // returns ok=false for anything else, including conversions whose result
 // depends on settings (TIMESTAMPTZ without an offset) or rounding (FLOAT,
-// DECIMAL targets). A NULL literal is (nil, false, true).
-func literal(v any) (val any, isDate bool, ok bool) {
+// DECIMAL targets). A NULL literal is (nil, litValue, true).
+func literal(v any) (val any, kind litKind, ok bool) {
 	n, isObj := v.(obj)
 	if !isObj {
-		return nil, false, false
+		return nil, litValue, false
 	}
 	switch n["class"] {
 	case "CONSTANT":
 		val, ok := constant(n["value"])
-		return val, false, ok
+		return val, litValue, ok
 	case "CAST":
 		if n["try_cast"] != false {
-			return nil, false, false
+			return nil, litValue, false
 		}
 		child, isObj := n["child"].(obj)
 		if !isObj || child["class"] != "CONSTANT" {
-			return nil, false, false
+			return nil, litValue, false
 		}
 		inner, ok := constant(child["value"])
 		if !ok || inner == nil {
-			return nil, false, false
+			return nil, litValue, false
 		}
 		return castTo(inner, typeID(n["cast_type"]))
 	}
-	return nil, false, false
+	return nil, litValue, false
 }
 
 func typeID(v any) string {
@@ -144,7 +153,7 @@ var intRanges = map[string][2]int64{
 }
 
 // castTo applies CAST(literal AS id) where the result is certain.
-func castTo(v any, id string) (any, bool, bool) {
+func castTo(v any, id string) (any, litKind, bool) {
 	if r, ok := intRanges[id]; ok {
 		var i int64
 		switch x := v.(type) {
@@ -153,59 +162,59 @@ func castTo(v any, id string) (any, bool, bool) {
 		case string:
 			n, err := strconv.ParseInt(x, 10, 64)
 			if err != nil {
-				return nil, false, false
+				return nil, litValue, false
 			}
 			i = n
 		default:
-			return nil, false, false
+			return nil, litValue, false
 		}
-		return i, false, i >= r[0] && i <= r[1]
+		return i, litValue, i >= r[0] && i <= r[1]
 	}
 	switch id {
 	case "DATE":
 		if s, ok := v.(string); ok {
 			t, ok := parseDate(s)
-			return t, true, ok
+			return t, litDate, ok
 		}
 	case "TIMESTAMP":
 		if s, ok := v.(string); ok {
 			t, ok := parseTimestamp(s)
-			return t, false, ok
+			return t, litValue, ok
 		}
 	case "TIMESTAMP WITH TIME ZONE":
 		if s, ok := v.(string); ok {
 			t, ok := parseTimestampTZ(s)
-			return t, false, ok
+			return t, litInstant, ok
 		}
 	case "DOUBLE":
 		switch x := v.(type) {
 		case int64:
-			return float64(x), false, true
+			return float64(x), litValue, true
 		case float64:
-			return x, false, true
+			return x, litValue, true
 		case string:
 			f, err := strconv.ParseFloat(x, 64)
-			return f, false, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
+			return f, litValue, err == nil && !math.IsInf(f, 0) && !math.IsNaN(f)
 		}
 	case "VARCHAR":
 		if s, ok := v.(string); ok {
-			return s, false, true
+			return s, litValue, true
 		}
 	case "BOOLEAN":
 		// DuckDB's parser writes TRUE and FALSE as CAST('t' AS BOOLEAN).
 		switch x := v.(type) {
 		case bool:
-			return x, false, true
+			return x, litValue, true
 		case string:
 			switch lower(x) {
 			case "t", "true":
-				return true, false, true
+				return true, litValue, true
 			case "f", "false":
-				return false, false, true
+				return false, litValue, true
 			}
 		}
 	}
-	return nil, false, false
+	return nil, litValue, false
 }
 
 // parseDate accepts YYYY-MM-DD.

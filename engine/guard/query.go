@@ -53,8 +53,13 @@ func (t TableRef) QualifiedName() string {
 // Column is the name as written. It may name a select-list alias when the
 // table has no such column, so the engine must check Column against the
 // table's schema and drop filters whose column it does not find. Values hold
-// the literal as written (int64, float64, string, bool, time.Time); the engine
-// must drop a filter whose value does not fit the column's type.
+// the literal (int64, float64, string, bool, time.Time); DuckDB converts it
+// to the column's type when it compares, so the engine must drop a filter
+// whose value it cannot convert the same way. Strings are kept as written
+// (ts >= '2026-11-01' gives the string). A TIMESTAMP literal is a wall-clock
+// time given as UTC: it matches DuckDB against a TIMESTAMP column, and
+// against a TIMESTAMPTZ column only when the session TimeZone is UTC.
+// TIMESTAMPTZ literals, inexact decimals and NULL give no filter.
 type Filter struct {
 	// Table is the index into Query.Tables, or -1 when the column is
 	// unqualified and the SELECT has several relations in its FROM: the

@@ -348,7 +348,7 @@ func parseAt(v any, r *ref) error {
 		var t time.Time
 		switch x := val.(type) {
 		case time.Time:
-			t = x
+			t = x // TIMESTAMP and DATE as UTC; TIMESTAMPTZ converted from its offset
 		case string:
 			if t, ok = parseTimestamp(x); !ok {
 				t, ok = parseTimestampTZ(x)
