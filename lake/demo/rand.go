@@ -1,6 +1,9 @@
 package demo
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // rng is a splitmix64 generator: tiny, fast, and stable across Go releases,
 // which matters because the demo lake must be the same for the same seed on
@@ -20,10 +23,11 @@ func mix64(z uint64) uint64 {
 	return z ^ (z >> 31)
 }
 
-// intn returns a number in [0, n). The bias of the multiply-shift reduction
-// is below 2^-32 for the small n used here.
+// intn returns a number in [0, n) by multiply-shift reduction, whose bias
+// (n / 2^64) is negligible for every n used here.
 func (r *rng) intn(n int) int {
-	return int(((r.next() >> 32) * uint64(n)) >> 32)
+	hi, _ := bits.Mul64(r.next(), uint64(n))
+	return int(hi)
 }
 
 // between returns a number in [lo, hi].

@@ -117,6 +117,7 @@ func newWorld(o Options) *world {
 	w.lastMonth = w.thisMonth.AddDate(0, -1, 0)
 	w.buildAccounts()
 	w.buildZones()
+	w.pickGrowth()
 	w.buildWeights()
 	w.buildIncident()
 	w.buildDayCounts()
@@ -200,24 +201,39 @@ func (w *world) buildAccounts() {
 		accts[i].id = firstAccountID + int64(i)
 	}
 	w.accounts = accts
+}
 
-	// The European growth accounts: established business or enterprise
-	// customers whose traffic ramps up during last month.
+// pickGrowth chooses the European growth accounts: established business or
+// enterprise customers with sizeable traffic, whose traffic ramps up during
+// last month. Their zones keep running and do not decline.
+func (w *world) pickGrowth() {
+	r := newRNG(w.o.Seed, streamAccounts, 1)
 	cutoff := w.lastMonth.AddDate(-1, 0, 0).UnixMicro()
 	var eligible []int
-	for i, a := range accts {
+	for i, a := range w.accounts {
 		if a.region == regEurope && a.plan >= planBusiness && a.created < cutoff {
 			eligible = append(eligible, i)
 		}
+	}
+	sort.SliceStable(eligible, func(i, j int) bool { return w.accounts[eligible[i]].size > w.accounts[eligible[j]].size })
+	// Not the very largest (they would dominate every chart), but large.
+	if len(eligible) > 20 {
+		eligible = eligible[2:20]
 	}
 	for len(w.growth) < numGrowth && len(eligible) > 0 {
 		k := r.intn(len(eligible))
 		i := eligible[k]
 		eligible = append(eligible[:k], eligible[k+1:]...)
-		accts[i].growth = 3.5 + 2*r.float()
+		w.accounts[i].growth = 4 + 2*r.float()
 		w.growth = append(w.growth, i)
 	}
 	sort.Ints(w.growth)
+	for zi := range w.zones {
+		z := &w.zones[zi]
+		if w.accounts[z.acct].growth > 1 {
+			z.status, z.stopDay, z.trend = statusActive, math.MaxInt32, math.Abs(z.trend)
+		}
+	}
 }
 
 // phoneNumber returns an E.164 number for country c.
@@ -253,7 +269,7 @@ func (w *world) buildZones() {
 			if k == 0 {
 				z.name = a.domain
 				if used[z.name] {
-					z.name = a.slug + ".net"
+					z.name = zoneName(r, a, used)
 				}
 				z.created = a.created + int64(r.intn(int(2*hourMicros)))
 			} else {
@@ -288,11 +304,6 @@ func (w *world) buildZones() {
 			z.startDay, z.startFr = w.dayOf(z.created)
 			z.stopDay = math.MaxInt32
 			switch p := r.float(); {
-			case a.growth > 1:
-				// growth accounts keep every zone running
-				if z.trend < 0 {
-					z.trend = -z.trend
-				}
 			case p < 0.06:
 				z.status = statusPaused
 				z.stopDay = max(z.startDay+1, r.between(-30, Days-1))
