@@ -24,6 +24,9 @@ func FuzzParse(f *testing.F) {
 	for _, c := range filterCases {
 		f.Add(c.sql)
 	}
+	for _, c := range forbiddenCases {
+		f.Add(c.sql)
+	}
 	for _, s := range []string{
 		"SELECT * FROM read_csv('/etc/passwd')",
 		"SELECT * FROM fct.http_requests WHERE EXISTS (FROM duckdb_tables())",
