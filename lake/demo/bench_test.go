@@ -2,6 +2,8 @@ package demo
 
 import (
 	"context"
+	"runtime"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -100,6 +102,51 @@ func BenchmarkTables(b *testing.B) {
 	for b.Loop() {
 		if _, err := Tables(o); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGenerateLake generates every chunk of every table at scale 1 with
+// one worker per CPU, as `tarn demo` would (without writing): one op is the
+// whole lake.
+func BenchmarkGenerateLake(b *testing.B) {
+	o := Options{Seed: 1, Scale: 1, AsOf: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)}
+	ctx := context.Background()
+	for b.Loop() {
+		tables, err := Tables(o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		type job struct {
+			t     Table
+			chunk int
+		}
+		jobs := make(chan job)
+		errs := make(chan error, runtime.GOMAXPROCS(0))
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range jobs {
+					if err := j.t.Generate(ctx, memory.DefaultAllocator, j.chunk, func(arrow.RecordBatch) error { return nil }); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		for _, t := range tables {
+			for c := 0; c < t.Chunks; c++ {
+				jobs <- job{t, c}
+			}
+		}
+		close(jobs)
+		wg.Wait()
+		select {
+		case err := <-errs:
+			b.Fatal(err)
+		default:
 		}
 	}
 }

@@ -95,8 +95,8 @@ type Table struct {
 	// same batches every time for the same Options, whichever other chunks
 	// ran before or run concurrently, so chunks may be written in parallel.
 	// Generate releases each batch after emit returns; emit must Retain a
-	// batch it keeps. It returns emit's first error, or ctx's error when
-	// ctx is done.
+	// batch it keeps. It returns an error wrapping ErrNoChunk for a chunk
+	// out of range, emit's first error, or ctx's error when ctx is done.
 	Generate func(ctx context.Context, mem memory.Allocator, chunk int, emit func(arrow.RecordBatch) error) error
 }
 
