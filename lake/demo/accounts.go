@@ -6,6 +6,7 @@ import (
 	"strings"
 )
 
+// buildAccounts draws the customers and numbers them in order of sign-up.
 func (w *world) buildAccounts() {
 	r := newRNG(w.o.Seed, streamAccounts, 0)
 	regionAlias := newAlias(regionAccountShare)

@@ -7,6 +7,9 @@ import (
 	"time"
 )
 
+// buildZones gives every account its main zone and spreads the other zones
+// over accounts with a heavy tail (plan weight times a Pareto draw), then
+// numbers all zones in order of creation.
 func (w *world) buildZones() {
 	r := newRNG(w.o.Seed, streamZones, 0)
 	planTraffic := []float64{0.15, 0.6, 2.5, 12}
