@@ -101,7 +101,9 @@ func WriteRecords(w io.Writer, f Format, rdr array.RecordReader, maxRows int) (r
 		rows, truncated, err = eachRow(rdr, maxRows, func(rec arrow.RecordBatch, row int) error {
 			cells := make([]string, len(names))
 			for c := range cells {
-				cells[c] = tableText(rec.Column(c), row)
+				// Clone: string values alias the batch's buffers, which the
+				// reader frees on its next call.
+				cells[c] = strings.Clone(tableText(rec.Column(c), row))
 			}
 			t.rows = append(t.rows, cells)
 			return nil

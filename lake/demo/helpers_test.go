@@ -17,8 +17,8 @@ import (
 // testOptions keep the tests fast: 100,000 requests over the 90 days.
 var testOptions = Options{Seed: 42, Scale: 0.05, AsOf: time.Date(2026, 3, 18, 0, 0, 0, 0, time.UTC)}
 
-// lake is every table of one Options, generated into memory.
-type lake struct {
+// memLake is every table of one Options, generated into memory.
+type memLake struct {
 	o      Options
 	tables map[string]Table
 	frames map[string]frame
@@ -26,11 +26,11 @@ type lake struct {
 
 var (
 	sharedOnce sync.Once
-	shared     *lake
+	shared     *memLake
 )
 
 // testLake returns the lake of testOptions, generated once per test binary.
-func testLake(t *testing.T) *lake {
+func testLake(t *testing.T) *memLake {
 	t.Helper()
 	sharedOnce.Do(func() { shared = generate(t, testOptions) })
 	if shared == nil {
@@ -39,13 +39,13 @@ func testLake(t *testing.T) *lake {
 	return shared
 }
 
-func generate(t *testing.T, o Options) *lake {
+func generate(t *testing.T, o Options) *memLake {
 	t.Helper()
 	tables, err := Tables(o)
 	if err != nil {
 		t.Fatalf("Tables(%+v): %v", o, err)
 	}
-	l := &lake{o: o, tables: map[string]Table{}, frames: map[string]frame{}}
+	l := &memLake{o: o, tables: map[string]Table{}, frames: map[string]frame{}}
 	for _, tb := range tables {
 		f := frame{schema: tb.Schema}
 		for c := 0; c < tb.Chunks; c++ {
@@ -64,7 +64,7 @@ func generate(t *testing.T, o Options) *lake {
 	return l
 }
 
-func (l *lake) frame(t *testing.T, name string) frame {
+func (l *memLake) frame(t *testing.T, name string) frame {
 	t.Helper()
 	f, ok := l.frames[name]
 	if !ok {

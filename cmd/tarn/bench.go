@@ -1,0 +1,262 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/engine"
+	"github.com/tarn-data/tarn/lake"
+	"github.com/tarn-data/tarn/lake/demo"
+)
+
+type benchFlags struct {
+	demo       demoFlags
+	runs       int
+	only       []int
+	icebergGo  bool
+	appendRows bool
+	compact    bool
+	smallFiles int
+}
+
+func newBenchCommand() *cobra.Command {
+	var f benchFlags
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure query, append and compaction speed on the demo lake",
+		Long: `Builds the demo lake at --scale (default 10: 20,000,000 requests) in the data
+directory if it is absent, then measures, warm, in this one process:
+
+  queries     the ten benchmark queries through Tarn's full path (guard, policy,
+              Iceberg planning, DuckDB) against DuckDB reading the same Parquet
+              files directly, and against iceberg-go's own Arrow scan handed to
+              DuckDB; median of --runs and the ratio to DuckDB per query
+  append      Arrow → Iceberg append throughput for fct.http_requests rows
+  compaction  1,000 small files compacted: time taken and the query speed-up
+
+Use a data directory of its own, e.g. --data ./bench-data.`,
+		Example: "  tarn bench --data ./bench-data --scale 10 --runs 5",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runBench(cmd.Context(), cmd, f)
+		},
+	}
+	f.demo.register(cmd, 10)
+	cmd.Flags().IntVar(&f.runs, "runs", 5, "timed runs per query (after one warm-up run)")
+	cmd.Flags().IntSliceVar(&f.only, "query", nil, "run only these query numbers (1-10)")
+	cmd.Flags().BoolVar(&f.icebergGo, "iceberg-go", true, "also time the iceberg-go Arrow scan path (slow at scale 10)")
+	cmd.Flags().BoolVar(&f.appendRows, "append", true, "measure append throughput")
+	cmd.Flags().BoolVar(&f.compact, "compaction", true, "measure compaction of small files")
+	cmd.Flags().IntVar(&f.smallFiles, "small-files", 1000, "how many small files the compaction benchmark writes")
+	AddEngineFlags(cmd.Flags())
+	return cmd
+}
+
+func runBench(ctx context.Context, cmd *cobra.Command, f benchFlags) error {
+	out, log := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	o, err := f.demo.options()
+	if err != nil {
+		return err
+	}
+	m, err := openMain(ctx, cmd, false)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	m.Config.Engine.MaxRows = 0 // results are counted in full on every path
+	if err := m.OpenEngine(ctx); err != nil {
+		return err
+	}
+	if err := buildDemo(ctx, m, o, log); err != nil {
+		return err
+	}
+	o, err = builtOptions(ctx, m.Lake)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Tarn benchmark — demo lake scale %g (as of %s), %d cores, GOMAXPROCS %d, %s/%s\n\n",
+		o.Scale, o.AsOf.Format("2006-01-02"), runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
+	if err := benchQueriesRun(ctx, m, o, f, out, log); err != nil {
+		return err
+	}
+	if f.appendRows {
+		if err := benchAppend(ctx, m, o, out); err != nil {
+			return err
+		}
+	}
+	if f.compact {
+		if err := benchCompaction(ctx, m, o, f.smallFiles, f.runs, out, log); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// builtOptions reads the seed, scale and as-of the demo lake was built with.
+func builtOptions(ctx context.Context, l *lake.Lake) (demo.Options, error) {
+	t, err := l.Load(ctx, lake.MustIdent("fct.http_requests"))
+	if err != nil {
+		return demo.Options{}, err
+	}
+	p := t.Properties()
+	var o demo.Options
+	o.Seed, _ = strconv.ParseInt(p["tarn.demo.seed"], 10, 64)
+	o.Scale, _ = strconv.ParseFloat(p["tarn.demo.scale"], 64)
+	o.AsOf, err = time.Parse("2006-01-02", p["tarn.demo.as-of"])
+	if err != nil || o.Scale <= 0 {
+		return o, tarn.Errorf(tarn.EINVALID, "The lake in this data directory was not built by `tarn demo`; benchmark a fresh --data directory.")
+	}
+	return o, nil
+}
+
+// timeIt runs fn once to warm up, then runs times, and returns the median.
+func timeIt(runs int, fn func() (int64, error)) (time.Duration, int64, error) {
+	rows, err := fn()
+	if err != nil {
+		return 0, 0, err
+	}
+	var ds []time.Duration
+	for i := 0; i < runs; i++ {
+		start := time.Now()
+		n, err := fn()
+		if err != nil {
+			return 0, 0, err
+		}
+		ds = append(ds, time.Since(start))
+		rows = n
+	}
+	return median(ds), rows, nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func ms(d time.Duration) string { return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64) }
+
+func benchQueriesRun(ctx context.Context, m *Main, o demo.Options, f benchFlags, out, log io.Writer) error {
+	zone, err := busiestZone(ctx, m, o.AsOf.AddDate(0, 0, -2))
+	if err != nil {
+		return err
+	}
+	incFrom, incTo := o.IncidentWindow()
+	qs := benchQueries(o.AsOf, incFrom, incTo, zone)
+	p, err := newPeer(ctx, m.Config.Engine.Threads, m.Config.Engine.MemoryLimit)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	var all []lake.Ident
+	for _, q := range qs {
+		all = append(all, tablesOf(q.SQL)...)
+	}
+	if err := p.viewFiles(ctx, m.Lake, uniqueIdents(all)); err != nil {
+		return err
+	}
+	caller := engine.Caller{Principal: "cli:bench"}
+	var rows [][]string
+	var logSum float64
+	var worst float64
+	counted := 0
+	for _, q := range qs {
+		if len(f.only) > 0 && !slices.Contains(f.only, q.N) {
+			continue
+		}
+		fmt.Fprintf(log, "query %d: %s…\n", q.N, q.Name)
+		tarnT, tarnRows, err := timeIt(f.runs, func() (int64, error) {
+			res, err := m.Engine.Query(ctx, engine.Request{SQL: q.SQL, Caller: caller})
+			if err != nil {
+				return 0, err
+			}
+			defer res.Close()
+			return drain(res.Reader)
+		})
+		if err != nil {
+			return fmt.Errorf("query %d through Tarn: %w", q.N, err)
+		}
+		duckT, duckRows, err := timeIt(f.runs, func() (int64, error) { return p.count(ctx, q.SQL) })
+		if err != nil {
+			return fmt.Errorf("query %d on DuckDB directly: %w", q.N, err)
+		}
+		if tarnRows != duckRows {
+			return fmt.Errorf("query %d: Tarn returned %d rows but DuckDB reading the files returned %d", q.N, tarnRows, duckRows)
+		}
+		ratio := float64(tarnT) / float64(duckT)
+		logSum += math.Log(ratio)
+		worst = max(worst, ratio)
+		counted++
+		row := []string{strconv.Itoa(q.N), q.Name, strconv.FormatInt(tarnRows, 10), ms(tarnT), ms(duckT), strconv.FormatFloat(ratio, 'f', 2, 64)}
+		if f.icebergGo {
+			igT, igRows, err := timeIt(1, func() (int64, error) { return p.countViaIcebergGo(ctx, m.Lake, q.SQL) })
+			if err != nil {
+				return fmt.Errorf("query %d via iceberg-go's scan: %w", q.N, err)
+			}
+			if igRows != tarnRows {
+				return fmt.Errorf("query %d: iceberg-go path returned %d rows, Tarn %d", q.N, igRows, tarnRows)
+			}
+			row = append(row, ms(igT), strconv.FormatFloat(float64(igT)/float64(tarnT), 'f', 1, 64))
+		}
+		rows = append(rows, row)
+	}
+	header := []string{"#", "query", "rows", "tarn_ms", "duckdb_ms", "tarn/duckdb"}
+	if f.icebergGo {
+		header = append(header, "icebergo_ms", "icebergo/tarn")
+	}
+	fmt.Fprintf(out, "Queries (median of %d warm runs; duckdb = DuckDB reading the same Parquet files directly):\n", f.runs)
+	if err := WriteRows(out, FormatTable, header, rows); err != nil {
+		return err
+	}
+	if counted > 0 {
+		fmt.Fprintf(out, "geometric mean tarn/duckdb: %.3f   worst: %.2f   (goal: ≤ 1.15 and no query above 1.5)\n\n", math.Exp(logSum/float64(counted)), worst)
+	}
+	return nil
+}
+
+// busiestZone picks the zone with the most requests on day, so query 6
+// has rows to count.
+func busiestZone(ctx context.Context, m *Main, day time.Time) (int64, error) {
+	res, err := m.Engine.Query(ctx, engine.Request{
+		SQL:    fmt.Sprintf("SELECT zone_id FROM fct.traffic_daily WHERE day = DATE '%s' GROUP BY zone_id ORDER BY sum(requests) DESC LIMIT 1", day.Format("2006-01-02")),
+		Caller: engine.Caller{Principal: "cli:bench"},
+	})
+	if err != nil {
+		return 0, err
+	}
+	defer res.Close()
+	if !res.Reader.Next() || res.Reader.RecordBatch().NumRows() == 0 {
+		return 0, fmt.Errorf("no traffic on %s to pick a zone from", day.Format("2006-01-02"))
+	}
+	var z int64
+	if _, err := fmt.Sscan(res.Reader.RecordBatch().Column(0).ValueStr(0), &z); err != nil {
+		return 0, err
+	}
+	return z, nil
+}
+
+func uniqueIdents(ids []lake.Ident) []lake.Ident {
+	seen := map[lake.Ident]bool{}
+	var out []lake.Ident
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

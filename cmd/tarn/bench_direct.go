@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"iter"
+	"regexp"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/tarn-data/tarn/lake"
+)
+
+// peer is a DuckDB connection that reads the lake's files without Tarn:
+// the yardstick the benchmark compares Tarn's full path with.
+type peer struct {
+	conn *duckdb.Connector
+	dc   driver.Conn
+	ar   *duckdb.Arrow
+}
+
+// newPeer opens a plain in-process DuckDB with the engine's thread and
+// memory settings.
+func newPeer(ctx context.Context, threads int, memLimit string) (*peer, error) {
+	c, err := duckdb.NewConnector("", nil)
+	if err != nil {
+		return nil, err
+	}
+	dc, err := c.Connect(ctx)
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	p := &peer{conn: c, dc: dc}
+	if threads > 0 {
+		if err := p.exec(ctx, fmt.Sprintf("SET threads = %d", threads)); err != nil {
+			return nil, err
+		}
+	}
+	if memLimit != "" {
+		if err := p.exec(ctx, fmt.Sprintf("SET memory_limit = '%s'", memLimit)); err != nil {
+			return nil, err
+		}
+	}
+	p.ar, err = duckdb.NewArrowFromConn(dc)
+	return p, err
+}
+
+func (p *peer) exec(ctx context.Context, q string) error {
+	_, err := p.dc.(driver.ExecerContext).ExecContext(ctx, q, nil)
+	return err
+}
+
+func (p *peer) Close() {
+	p.dc.Close()
+	p.conn.Close()
+}
+
+// viewFiles creates namespace.table views over exactly the Parquet data
+// files of each table's current snapshot: DuckDB reading the same files
+// directly, with no Iceberg planning, guard or governance.
+func (p *peer) viewFiles(ctx context.Context, l *lake.Lake, ids []lake.Ident) error {
+	for _, id := range ids {
+		plan, err := l.PlanScan(ctx, id, lake.AsOf{}, nil)
+		if err != nil {
+			return err
+		}
+		var files []string
+		for _, f := range plan.Files {
+			if len(f.PositionDeletes)+len(f.EqualityDeletes) > 0 {
+				return fmt.Errorf("%s has delete files; the direct peer cannot read it the same way", id)
+			}
+			files = append(files, "'"+lake.LocalPath(f.Location)+"'")
+		}
+		if err := p.exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+id.Namespace); err != nil {
+			return err
+		}
+		if err := p.exec(ctx, fmt.Sprintf("CREATE OR REPLACE VIEW %s AS SELECT * FROM read_parquet([%s])", id, strings.Join(files, ", "))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// count runs q and counts its rows, reading every batch as Arrow.
+func (p *peer) count(ctx context.Context, q string) (int64, error) {
+	rdr, err := p.ar.QueryContext(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	defer rdr.Release()
+	return drain(rdr)
+}
+
+func drain(rdr array.RecordReader) (int64, error) {
+	var n int64
+	for rdr.Next() {
+		n += rdr.RecordBatch().NumRows()
+	}
+	return n, rdr.Err()
+}
+
+var tableRef = regexp.MustCompile(`\b(dim|fct|raw|scratch)\.([a-z_]+)\b`)
+
+// tablesOf lists the lake tables a benchmark query names.
+func tablesOf(q string) []lake.Ident {
+	seen := map[string]bool{}
+	var out []lake.Ident
+	for _, m := range tableRef.FindAllStringSubmatch(q, -1) {
+		if !seen[m[0]] {
+			seen[m[0]] = true
+			out = append(out, lake.Ident{Namespace: m[1], Name: m[2]})
+		}
+	}
+	return out
+}
+
+// countViaIcebergGo runs q with every table read by iceberg-go's own Arrow
+// scan (no filter pushdown, all columns) and handed to DuckDB as an Arrow
+// stream; what Tarn's own planning is measured against.
+func (p *peer) countViaIcebergGo(ctx context.Context, l *lake.Lake, q string) (int64, error) {
+	var releases []func()
+	defer func() {
+		for _, r := range releases {
+			r()
+		}
+	}()
+	for _, id := range tablesOf(q) {
+		t, err := l.Load(ctx, id)
+		if err != nil {
+			return 0, err
+		}
+		sc, recs, err := t.Scan().ToArrowRecords(ctx)
+		if err != nil {
+			return 0, err
+		}
+		rdr := newSeqReader(sc, recs)
+		name := id.Namespace + "__" + id.Name
+		release, err := p.ar.RegisterView(rdr, name)
+		if err != nil {
+			rdr.Release()
+			return 0, err
+		}
+		releases = append(releases, release, rdr.Release)
+		q = strings.ReplaceAll(q, id.String(), name)
+	}
+	return p.count(ctx, q)
+}
+
+// seqReader adapts iceberg-go's record iterator to a RecordReader.
+type seqReader struct {
+	schema *arrow.Schema
+	next   func() (arrow.RecordBatch, error, bool)
+	stop   func()
+	cur    arrow.RecordBatch
+	err    error
+}
+
+func newSeqReader(sc *arrow.Schema, recs iter.Seq2[arrow.RecordBatch, error]) *seqReader {
+	next, stop := iter.Pull2(recs)
+	return &seqReader{schema: sc, next: next, stop: stop}
+}
+
+func (r *seqReader) Schema() *arrow.Schema { return r.schema }
+func (r *seqReader) Retain()               {}
+func (r *seqReader) Err() error            { return r.err }
+func (r *seqReader) RecordBatch() arrow.RecordBatch {
+	return r.cur
+}
+func (r *seqReader) Record() arrow.RecordBatch { return r.cur }
+
+func (r *seqReader) Next() bool {
+	if r.cur != nil {
+		r.cur.Release()
+		r.cur = nil
+	}
+	rec, err, ok := r.next()
+	if !ok {
+		return false
+	}
+	if err != nil {
+		r.err = err
+		return false
+	}
+	r.cur = rec
+	return true
+}
+
+func (r *seqReader) Release() {
+	if r.cur != nil {
+		r.cur.Release()
+		r.cur = nil
+	}
+	r.stop()
+}

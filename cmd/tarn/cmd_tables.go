@@ -1,0 +1,160 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/tarn-data/tarn/lake"
+)
+
+func newTablesCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "tables [NAMESPACE]",
+		Short: "List lake tables with their description, tags and size",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			f, err := FormatFromFlags(cmd.Flags())
+			if err != nil {
+				return err
+			}
+			m, err := openMain(ctx, cmd, false)
+			if err != nil {
+				return err
+			}
+			defer m.Close()
+			ns := ""
+			if len(args) == 1 {
+				ns = args[0]
+			}
+			ids, err := m.Lake.Tables(ctx, ns)
+			if err != nil {
+				return err
+			}
+			var rows [][]string
+			for _, id := range ids {
+				t, err := m.Lake.Load(ctx, id)
+				if err != nil {
+					return err
+				}
+				note, err := m.Lake.Note(ctx, id)
+				if err != nil {
+					return err
+				}
+				records, files := "0", "0"
+				if s := t.CurrentSnapshot(); s != nil && s.Summary != nil {
+					records, files = s.Summary.Properties["total-records"], s.Summary.Properties["total-data-files"]
+				}
+				rows = append(rows, []string{id.String(), records, files, strings.Join(note.Tags, ","), note.Description})
+			}
+			return WriteRows(cmd.OutOrStdout(), f, []string{"table", "rows", "files", "tags", "description"}, rows)
+		},
+	}
+	AddFormatFlag(cmd.Flags())
+	return cmd
+}
+
+func newDescribeCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "describe NAMESPACE.TABLE",
+		Short:   "Show a table's columns, types, descriptions and partitioning",
+		Example: "  tarn describe fct.http_requests",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			f, err := FormatFromFlags(cmd.Flags())
+			if err != nil {
+				return err
+			}
+			id, err := lake.ParseIdent(args[0])
+			if err != nil {
+				return err
+			}
+			m, err := openMain(ctx, cmd, false)
+			if err != nil {
+				return err
+			}
+			defer m.Close()
+			t, err := m.Lake.Load(ctx, id)
+			if err != nil {
+				return err
+			}
+			note, err := m.Lake.Note(ctx, id)
+			if err != nil {
+				return err
+			}
+			byName := map[string]lake.ColumnNote{}
+			for _, c := range note.Columns {
+				byName[c.Name] = c
+			}
+			var rows [][]string
+			for _, fl := range t.Schema().Fields() {
+				c := byName[fl.Name]
+				null := "yes"
+				if fl.Required {
+					null = "no"
+				}
+				rows = append(rows, []string{fl.Name, fl.Type.String(), null, c.PII, c.Description})
+			}
+			if f == FormatTable {
+				w := cmd.OutOrStdout()
+				fmt.Fprintf(w, "%s — %s\n", id, note.Description)
+				if len(note.Tags) > 0 || note.Owner != "" {
+					fmt.Fprintf(w, "tags: %s   owner: %s\n", strings.Join(note.Tags, ", "), note.Owner)
+				}
+				if spec := t.Spec(); spec.NumFields() > 0 {
+					fmt.Fprintf(w, "partitioned by: %s\n", spec.String())
+				}
+				fmt.Fprintln(w)
+			}
+			return WriteRows(cmd.OutOrStdout(), f, []string{"column", "type", "nullable", "pii", "description"}, rows)
+		},
+	}
+	AddFormatFlag(cmd.Flags())
+	return cmd
+}
+
+func newSnapshotsCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "snapshots NAMESPACE.TABLE",
+		Short: "List a table's snapshots (versions), oldest first, for time travel",
+		Long: `Lists every retained snapshot of a table. Query an old one with
+  tarn sql "SELECT count(*) FROM ns.table AT (VERSION => <id>)"`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			f, err := FormatFromFlags(cmd.Flags())
+			if err != nil {
+				return err
+			}
+			id, err := lake.ParseIdent(args[0])
+			if err != nil {
+				return err
+			}
+			m, err := openMain(ctx, cmd, false)
+			if err != nil {
+				return err
+			}
+			defer m.Close()
+			snaps, err := m.Lake.Snapshots(ctx, id)
+			if err != nil {
+				return err
+			}
+			var rows [][]string
+			for _, s := range snaps {
+				cur := ""
+				if s.Current {
+					cur = "*"
+				}
+				rows = append(rows, []string{strconv.FormatInt(s.ID, 10), s.Timestamp.Format(time.RFC3339), s.Operation,
+					s.Summary["added-records"], s.Summary["deleted-records"], s.Summary["total-records"], cur})
+			}
+			return WriteRows(cmd.OutOrStdout(), f, []string{"snapshot", "committed_at", "operation", "added", "deleted", "total_rows", "current"}, rows)
+		},
+	}
+	AddFormatFlag(cmd.Flags())
+	return cmd
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/engine"
+)
+
+// routes is Tarn's HTTP API. The chat front doors and the agent add their
+// own routes in later versions.
+func (m *Main) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "ok\n")
+	})
+	mux.HandleFunc("POST /api/sql", m.handleSQL)
+	mux.HandleFunc("GET /api/tables", m.handleTables)
+	return mux
+}
+
+type sqlRequest struct {
+	SQL string `json:"sql"`
+	// As names the principal; until the front doors authenticate people,
+	// the server only listens on loopback by default.
+	As string `json:"as"`
+}
+
+// handleSQL runs one query and answers {"columns": [...], "rows": [...],
+// "truncated": bool} or {"error": {"code", "message"}}.
+func (m *Main) handleSQL(w http.ResponseWriter, r *http.Request) {
+	var req sqlRequest
+	if err := json.NewDecoder(io.LimitReader(r.Body, 1<<20)).Decode(&req); err != nil || req.SQL == "" {
+		writeError(w, tarn.Errorf(tarn.EINVALID, `Send a JSON body like {"sql": "SELECT count(*) FROM dim.accounts"}.`))
+		return
+	}
+	as := m.Config.As
+	if req.As != "" {
+		as = "web:" + req.As
+	}
+	res, err := m.Engine.Query(r.Context(), engine.Request{SQL: req.SQL, Caller: engine.Caller{Principal: as}})
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	defer res.Close()
+	w.Header().Set("Content-Type", "application/json")
+	io.WriteString(w, `{"rows": `)
+	if _, _, err := WriteRecords(w, FormatJSON, res.Reader, 0); err != nil {
+		// Headers are gone; end the document so the client sees the error.
+		b, _ := json.Marshal(tarn.ErrorMessage(err))
+		io.WriteString(w, `null, "error": {"message": `+string(b)+`}}`)
+		return
+	}
+	cols := make([]map[string]string, 0, res.Schema().NumFields())
+	for _, f := range res.Schema().Fields() {
+		cols = append(cols, map[string]string{"name": f.Name, "type": f.Type.String()})
+	}
+	tail, _ := json.Marshal(map[string]any{"columns": cols, "truncated": res.Truncated(), "scans": res.Scans})
+	io.WriteString(w, `, `+string(tail[1:]))
+}
+
+func (m *Main) handleTables(w http.ResponseWriter, r *http.Request) {
+	ids, err := m.Lake.Tables(r.Context(), r.URL.Query().Get("namespace"))
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = id.String()
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"tables": names})
+}
+
+func writeError(w http.ResponseWriter, err error) {
+	status := http.StatusInternalServerError
+	switch tarn.ErrorCode(err) {
+	case tarn.EINVALID:
+		status = http.StatusBadRequest
+	case tarn.ENOTFOUND:
+		status = http.StatusNotFound
+	case tarn.EFORBIDDEN:
+		status = http.StatusForbidden
+	case tarn.ETIMEOUT:
+		status = http.StatusGatewayTimeout
+	case tarn.ELIMIT:
+		status = http.StatusRequestEntityTooLarge
+	case tarn.ECONFLICT:
+		status = http.StatusConflict
+	}
+	var te *tarn.Error
+	code := tarn.EINTERNAL
+	if errors.As(err, &te) {
+		code = te.Code
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": code, "message": tarn.ErrorMessage(err)}})
+}
