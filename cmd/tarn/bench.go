@@ -148,7 +148,9 @@ func median(ds []time.Duration) time.Duration {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-func ms(d time.Duration) string { return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64) }
+func ms(d time.Duration) string {
+	return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64)
+}
 
 func benchQueriesRun(ctx context.Context, m *Main, o demo.Options, f benchFlags, out, log io.Writer) error {
 	zone, err := busiestZone(ctx, m, o.AsOf.AddDate(0, 0, -2))
