@@ -49,7 +49,8 @@ type Options struct {
 type Lake struct {
 	opts      Options
 	cat       *sqlcat.Catalog
-	warehouse string // URL form, without trailing slash
+	tables    commitCatalog // what loaded tables commit through
+	warehouse string        // URL form, without trailing slash
 
 	locks sync.Map // table string -> *sync.Mutex serialising commits
 
@@ -101,7 +102,7 @@ func Open(ctx context.Context, o Options) (*Lake, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the Iceberg catalog: %w", err)
 	}
-	return &Lake{opts: o, cat: cat, warehouse: wh, cache: map[Ident]*table.Table{}}, nil
+	return &Lake{opts: o, cat: cat, tables: commitCatalog{cat}, warehouse: wh, cache: map[Ident]*table.Table{}}, nil
 }
 
 // Close releases the catalog. The metadata database stays open; it belongs
@@ -227,21 +228,76 @@ func (l *Lake) Load(ctx context.Context, id Ident) (*table.Table, error) {
 	if t != nil && t.MetadataLocation() == loc {
 		return t, nil
 	}
-	t, err = l.cat.LoadTable(ctx, id.iceberg())
+	t, err = l.tables.LoadTable(ctx, id.iceberg())
 	if err != nil {
 		if errors.Is(err, catalog.ErrNoSuchTable) || errors.Is(err, catalog.ErrNoSuchNamespace) {
 			return nil, l.notFound(ctx, id)
 		}
 		return nil, fmt.Errorf("loading %s: %w", id, err)
 	}
-	l.remember(id, t)
-	return t, nil
+	return l.remember(id, t), nil
 }
 
-func (l *Lake) remember(id Ident, t *table.Table) {
+// remember caches t as the last loaded version of id, bound to the commit
+// catalog, and returns the cached table.
+func (l *Lake) remember(id Ident, t *table.Table) *table.Table {
+	t = l.tables.adopt(t)
 	l.cacheMu.Lock()
 	l.cache[id] = t
 	l.cacheMu.Unlock()
+	return t
+}
+
+// commitCatalog is the SQL catalog as Tarn's tables see it when they commit.
+// iceberg-go v0.7's SQL catalog checks a transaction's "branch main is still
+// at snapshot N" requirement against the table it has just re-read, and
+// reports a failure as a plain error. When another process committed first,
+// that failure is a lost race like a failed compare-and-swap, so it is
+// reported as table.ErrCommitFailed: the table then refreshes, rebuilds its
+// manifest list on top of the other writer's snapshot and tries again
+// (commit.retry.* properties), instead of failing the write.
+type commitCatalog struct{ *sqlcat.Catalog }
+
+// LoadTable loads a table bound to this catalog.
+func (c commitCatalog) LoadTable(ctx context.Context, ident table.Identifier) (*table.Table, error) {
+	t, err := c.Catalog.LoadTable(ctx, ident)
+	if err != nil {
+		return nil, err
+	}
+	return c.adopt(t), nil
+}
+
+// CommitTable commits through the SQL catalog, reporting a branch that moved
+// underneath the commit as table.ErrCommitFailed.
+func (c commitCatalog) CommitTable(ctx context.Context, ident table.Identifier, reqs []table.Requirement, updates []table.Update) (table.Metadata, string, error) {
+	meta, loc, err := c.Catalog.CommitTable(ctx, ident, reqs, updates)
+	if err != nil && !errors.Is(err, table.ErrCommitFailed) && branchMoved(err) {
+		err = fmt.Errorf("%w: %w", table.ErrCommitFailed, err)
+	}
+	return meta, loc, err
+}
+
+// adopt returns t bound to this catalog, so that its commits and its
+// refreshes between retries go through c.
+func (c commitCatalog) adopt(t *table.Table) *table.Table {
+	return table.New(t.Identifier(), t.Metadata(), t.MetadataLocation(), t.FS, c)
+}
+
+// branchMoved reports whether err is iceberg-go's failed requirement that a
+// branch still points at the snapshot a transaction started from (or did
+// not exist yet): the error a commit gets when another writer won. Nothing
+// was written to the catalog when it is returned.
+func branchMoved(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "requirement failed: branch") &&
+		(strings.Contains(msg, "has changed") || strings.Contains(msg, "was created concurrently"))
+}
+
+// requirementFailed reports whether err is any failed commit requirement of
+// iceberg-go (branch head, schema, partition spec, table UUID…): the commit
+// was refused before anything was written.
+func requirementFailed(err error) bool {
+	return strings.Contains(strings.ToLower(err.Error()), "requirement failed")
 }
 
 // metadataLocation reads the table's current metadata pointer straight from

@@ -32,9 +32,29 @@ type Commit struct {
 // commit runs fn in a fresh transaction on the current table and commits it.
 // Commits to one table are serialised in this process. A conflict with
 // another process is first handled by iceberg-go's refresh-and-replay (the
-// table's commit.retry.* properties); if that is exhausted, the whole
-// operation is retried on a freshly loaded table with jittered backoff.
+// table's commit.retry.* properties): the snapshot fn built is re-parented
+// on the winner's and its manifest list rebuilt, without rewriting data. If
+// that cannot resolve the conflict (retries exhausted, a commit that removes
+// delete files and may not be replayed, a schema that changed underneath),
+// the whole operation is run again on a freshly loaded table, with jittered
+// backoff. fn must therefore be safe to run more than once; operations that
+// consume a reader use commitOnce.
 func (l *Lake) commit(ctx context.Context, id Ident, fn func(context.Context, *table.Transaction) error) (Commit, error) {
+	return l.commitWith(ctx, id, true, fn)
+}
+
+// commitOnce is commit for operations whose fn can run only once (it
+// consumes a record reader). A conflict iceberg-go's refresh-and-replay
+// cannot resolve fails with ErrConflict (tarn.ECONFLICT); nothing is
+// committed then, so the caller may run the write again.
+func (l *Lake) commitOnce(ctx context.Context, id Ident, fn func(context.Context, *table.Transaction) error) (Commit, error) {
+	return l.commitWith(ctx, id, false, fn)
+}
+
+// maxRuns bounds how many times commit runs an operation from the start.
+const maxRuns = 5
+
+func (l *Lake) commitWith(ctx context.Context, id Ident, rerun bool, fn func(context.Context, *table.Transaction) error) (Commit, error) {
 	mu := l.lock(id)
 	mu.Lock()
 	defer mu.Unlock()
@@ -46,27 +66,38 @@ func (l *Lake) commit(ctx context.Context, id Ident, fn func(context.Context, *t
 			return Commit{}, err
 		}
 		tx := t.NewTransaction()
-		if err := fn(ctx, tx); err != nil {
-			if errors.Is(err, table.ErrCommitFailed) && attempt < 5 {
-				continue
-			}
-			return Commit{}, classifyWriteErr(id, err)
-		}
-		nt, err := tx.Commit(ctx)
+		err = fn(ctx, tx)
 		if err == nil {
-			l.remember(id, nt)
-			return commitInfo(id, nt, attempt), nil
+			var nt *table.Table
+			if nt, err = tx.Commit(ctx); err == nil {
+				nt = l.remember(id, nt)
+				return commitInfo(id, nt, attempt), nil
+			}
 		}
-		if !errors.Is(err, table.ErrCommitFailed) || attempt >= 5 {
+		if !isConflict(err) {
 			return Commit{}, classifyWriteErr(id, err)
+		}
+		if !rerun || attempt >= maxRuns {
+			return Commit{}, conflictErr(id, err)
 		}
 		select {
 		case <-ctx.Done():
-			return Commit{}, ctx.Err()
+			return Commit{}, classifyWriteErr(id, ctx.Err())
 		case <-time.After(backoff + time.Duration(rand.Int64N(int64(backoff)))):
 		}
 		backoff *= 2
 	}
+}
+
+// isConflict reports whether err says another writer changed the table
+// first and nothing was committed.
+func isConflict(err error) bool {
+	return errors.Is(err, table.ErrCommitFailed) || requirementFailed(err)
+}
+
+func conflictErr(id Ident, err error) error {
+	return tarn.Wrap(fmt.Errorf("%w: %s: %w", ErrConflict, id, err), tarn.ECONFLICT,
+		"Nothing was written; run the write again.", "Another writer kept changing %s while this commit was retried.", id)
 }
 
 func classifyWriteErr(id Ident, err error) error {
@@ -74,9 +105,8 @@ func classifyWriteErr(id Ident, err error) error {
 	switch {
 	case errors.As(err, &te):
 		return err
-	case errors.Is(err, table.ErrCommitFailed):
-		return tarn.Wrap(fmt.Errorf("%w: %s: %w", ErrConflict, id, err), tarn.ECONFLICT,
-			"Nothing was written; run the write again.", "Another writer kept changing %s while this commit was retried.", id)
+	case isConflict(err):
+		return conflictErr(id, err)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return tarn.Wrap(err, tarn.ETIMEOUT, "Nothing was committed.", "The write to %s was cancelled.", id)
 	}
@@ -102,7 +132,7 @@ func commitInfo(id Ident, t *table.Table, attempts int) Commit {
 // schema must match the table's columns by name; nullable columns may be
 // missing. It does not release rdr.
 func (l *Lake) Append(ctx context.Context, id Ident, rdr array.RecordReader, props map[string]string) (Commit, error) {
-	return l.commit(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
+	return l.commitOnce(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
 		return tx.Append(ctx, rdr, props)
 	})
 }
@@ -119,7 +149,7 @@ func (l *Lake) AppendFiles(ctx context.Context, id Ident, paths []string, props 
 // Overwrite replaces the rows matching filter with the rows of rdr in one
 // snapshot. A nil filter replaces the whole table.
 func (l *Lake) Overwrite(ctx context.Context, id Ident, filter iceberg.BooleanExpression, rdr array.RecordReader, props map[string]string) (Commit, error) {
-	return l.commit(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
+	return l.commitOnce(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
 		var opts []table.OverwriteOption
 		if filter != nil {
 			opts = append(opts, table.WithOverwriteFilter(filter))
@@ -143,7 +173,7 @@ func (l *Lake) Delete(ctx context.Context, id Ident, filter iceberg.BooleanExpre
 // DeleteEqual removes rows whose values in the key columns equal a row of
 // keys, by writing an equality delete file (no data file is rewritten).
 func (l *Lake) DeleteEqual(ctx context.Context, id Ident, keyColumns []string, keys array.RecordReader, props map[string]string) (Commit, error) {
-	return l.commit(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
+	return l.commitOnce(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
 		t, err := tx.StagedTable()
 		if err != nil {
 			return err
