@@ -164,6 +164,16 @@ var allowedQueries = []allowedCase{
 		tables: []TableRef{atVersion(tbl("fct.http_requests", ""), 42)},
 	},
 	{
+		name:   "comment rules made of dashes and short sign runs",
+		sql:    "-- " + strings.Repeat("-", 200) + "\nSELECT 1 +-+ 2, '" + strings.Repeat("+", 64) + "' FROM dim.accounts",
+		tables: []TableRef{tbl("dim.accounts", "")},
+	},
+	{
+		name:   "time travel to a real-sized snapshot id",
+		sql:    "SELECT count(*) FROM fct.http_requests AT (VERSION => 5937117119577207079)",
+		tables: []TableRef{atVersion(tbl("fct.http_requests", ""), 5937117119577207079)},
+	},
+	{
 		name:   "time travel by timestamp literal, with alias",
 		sql:    "SELECT count(*) FROM fct.http_requests r AT (TIMESTAMP => TIMESTAMP '2026-11-01 00:00:00')",
 		tables: []TableRef{atTime(tbl("fct.http_requests", "r"), ts("2026-11-01 00:00:00"))},

@@ -138,6 +138,8 @@ var forbiddenCases = []struct {
 	{"SELECT * FROM fct.http_requests AT (VERSION => -1)", tarn.EINVALID, "AT (VERSION => ...) needs a snapshot id"},
 	{"WITH c AS (SELECT 1) SELECT * FROM c AT (VERSION => 1)", tarn.EINVALID, "AT (...) applies to lake tables only"},
 	{"SELECT 'a\x00b'", tarn.EINVALID, "NUL byte"},
+	{"SELECT c" + strings.Repeat("+", 65) + "1", tarn.EINVALID, "run of 65 + and - characters"},
+	{"SELECT '" + strings.Repeat("-+", 40) + "'", tarn.EINVALID, "run of 80 + and - characters"},
 	{"SELECT '\xff'", tarn.EINVALID, "not valid UTF-8"},
 }
 

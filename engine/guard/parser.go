@@ -77,6 +77,36 @@ func (p *Parser) Close() error {
 	return p.db.Close()
 }
 
+// maxSignRun bounds runs of '+' and '-' characters. DuckDB's lexer takes
+// time quadratic in the length of such a run (2,000 of them take seconds on
+// 1.5.6) and cannot be interrupted while it lexes, so Parse refuses long
+// runs before DuckDB sees them. DuckDB itself refuses operators longer than
+// 64 bytes. The check looks at the raw text, inside literals and comments
+// too, so that no quoting trick can hide a run from it; a run made only of
+// '-' (a comment rule such as "-- -----") is fast and allowed.
+const maxSignRun = 64
+
+// longestSignRun returns the length of the longest run of '+' and '-'
+// characters that holds at least one '+'.
+func longestSignRun(s string) int {
+	longest, run, plus := 0, 0, false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '+':
+			run, plus = run+1, true
+		case '-':
+			run++
+		default:
+			run, plus = 0, false
+			continue
+		}
+		if plus && run > longest {
+			longest = run
+		}
+	}
+	return longest
+}
+
 // Option changes what Parse accepts.
 type Option func(*options)
 
@@ -116,6 +146,10 @@ func (p *Parser) Parse(ctx context.Context, sql string, opts ...Option) (*Query,
 	if !utf8.ValidString(sql) || strings.ContainsRune(sql, 0) {
 		return nil, tarn.Wrap(fmt.Errorf("%w: invalid UTF-8 or NUL byte", ErrInvalid), tarn.EINVALID, "",
 			"the query text is not valid UTF-8 or holds a NUL byte")
+	}
+	if n := longestSignRun(sql); n > maxSignRun {
+		return nil, tarn.Wrap(fmt.Errorf("%w: run of %d + and - characters", ErrInvalid, n), tarn.EINVALID, "",
+			"the query has a run of %d + and - characters; Tarn accepts at most %d in a row", n, maxSignRun)
 	}
 	raw, tree, err := p.serialize(ctx, sql)
 	if err != nil {
