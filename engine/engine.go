@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -48,7 +47,7 @@ type Engine struct {
 	parser *guard.Parser
 	conn   *duckdb.Connector
 	pool   chan *duckdb.Conn
-	seq    atomic.Int64
+	parsed *parseCache
 	once   sync.Once
 }
 
@@ -84,10 +83,13 @@ func New(ctx context.Context, lk *lake.Lake, o Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting DuckDB: %w", err)
 	}
-	e := &Engine{lake: lk, opts: o, conn: c, pool: make(chan *duckdb.Conn, o.Connections)}
+	e := &Engine{lake: lk, opts: o, conn: c, pool: make(chan *duckdb.Conn, o.Connections), parsed: newParseCache(512)}
 	settings := []string{
 		fmt.Sprintf("SET temp_directory = %s", quoteString(o.TempDir)),
 		fmt.Sprintf("SET allowed_directories = [%s, %s]", quoteString(strings.TrimRight(wh, "/")+"/"), quoteString(strings.TrimRight(o.TempDir, "/")+"/")),
+		// Data files are immutable (new data gets new file names), so
+		// their Parquet footers can be cached across queries.
+		"SET parquet_metadata_cache = true",
 		"SET autoinstall_known_extensions = false",
 		"SET autoload_known_extensions = false",
 		"SET enable_external_access = false",
@@ -169,12 +171,6 @@ func (e *Engine) acquire(ctx context.Context) (*duckdb.Conn, error) {
 func (e *Engine) release(c *duckdb.Conn) {
 	defer func() { recover() }() // the pool is closed: drop the connection
 	e.pool <- c
-}
-
-// exec runs a statement Tarn itself wrote on c.
-func exec(ctx context.Context, c *duckdb.Conn, q string) error {
-	_, err := c.ExecContext(ctx, q, nil)
-	return err
 }
 
 var _ driver.ExecerContext = (*duckdb.Conn)(nil)

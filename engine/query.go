@@ -89,10 +89,11 @@ func (e *Engine) Query(ctx context.Context, req Request) (*Result, error) {
 		}
 	}()
 
-	q, err := e.parser.Parse(ctx, req.SQL)
+	pq, err := e.parse(ctx, req.SQL)
 	if err != nil {
 		return nil, err
 	}
+	q := pq.query
 	prep, err := e.prepare(ctx, req.Caller, q)
 	if err != nil {
 		return nil, err
@@ -103,45 +104,27 @@ func (e *Engine) Query(ctx context.Context, req Request) (*Result, error) {
 			release()
 		}
 	}()
-	sql, err := q.Rewrite(ctx, e.parser, prep.names)
-	if err != nil {
-		return nil, err
-	}
+	sql := pq.rewritten
 
 	conn, err := e.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
-	cleanup := func() {
-		// Views are dropped with a fresh context: the query's may be done.
-		dctx, dcancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer dcancel()
-		for _, n := range prep.names {
-			_ = exec(dctx, conn, "DROP VIEW IF EXISTS "+quoteIdent(n))
-		}
-		e.release(conn)
-	}
-	for i, n := range prep.names {
-		if err := exec(ctx, conn, "CREATE OR REPLACE TEMP VIEW "+quoteIdent(n)+" AS "+prep.rels[i].sql); err != nil {
-			cleanup()
-			return nil, e.queryError(ctx, err, prep)
-		}
-	}
 	ar, err := duckdb.NewArrowFromConn(conn)
 	if err != nil {
-		cleanup()
+		e.release(conn)
 		return nil, err
 	}
-	rdr, err := ar.QueryContext(ctx, fmt.Sprintf("SELECT * FROM (%s) LIMIT %d", sql, maxRows+1))
+	rdr, err := ar.QueryContext(ctx, wrap(prep, sql, maxRows))
 	if err != nil {
-		cleanup()
+		e.release(conn)
 		return nil, e.queryError(ctx, err, prep)
 	}
 	lim := &limitReader{RecordReader: rdr, max: int64(maxRows)}
 	res := &Result{Reader: lim, limit: lim, Scans: prep.scans, Tables: prep.tables, started: e.opts.Clock.Now()}
 	res.close = func() {
 		lim.Release()
-		cleanup()
+		e.release(conn)
 		release()
 		cancel()
 	}
@@ -149,7 +132,7 @@ func (e *Engine) Query(ctx context.Context, req Request) (*Result, error) {
 	return res, nil
 }
 
-// prepared holds the per-reference views of a query.
+// prepared holds the per-reference relations of a query.
 type prepared struct {
 	names  map[int]string
 	rels   []relation
@@ -190,7 +173,6 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 		return nil, fmt.Errorf("policy returned %d decisions for %d tables", len(decisions), len(access))
 	}
 	filters := assignFilters(q, schemas)
-	base := e.seq.Add(1)
 	for i := range q.Tables {
 		expr, desc := pruningExpr(filters[i])
 		plan, err := e.lake.PlanScan(ctx, access[i].Table, access[i].AsOf, expr)
@@ -210,7 +192,7 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 		}
 		p.rels = append(p.rels, rel)
 		p.files = append(p.files, rel.files...)
-		p.names[i] = fmt.Sprintf("tarn_q%d_%d", base, i)
+			p.names[i] = relationName(i)
 		sc := TableScan{Table: access[i].Table, AsOf: access[i].AsOf, FilesRead: len(plan.Files), FilesTotal: plan.TotalFiles, Pruning: desc, Columns: rel.columns}
 		if plan.Snapshot != nil {
 			sc.SnapshotID = plan.Snapshot.ID
@@ -231,8 +213,8 @@ func (e *Engine) queryError(ctx context.Context, err error, p *prepared) error {
 		return tarn.Wrap(ctx.Err(), tarn.ETIMEOUT, "Narrow the query (a shorter time range, fewer columns) or raise the timeout.", "The query ran out of time.")
 	}
 	msg := err.Error()
-	for i, n := range p.names {
-		msg = strings.ReplaceAll(msg, n, p.scans[i].Table.Name)
+	for i := len(p.scans) - 1; i >= 0; i-- { // tarn_t10 before tarn_t1
+		msg = strings.ReplaceAll(msg, p.names[i], p.scans[i].Table.Name)
 	}
 	var de *duckdb.Error
 	if errors.As(err, &de) {
@@ -252,4 +234,50 @@ func (e *Engine) queryError(ctx context.Context, err error, p *prepared) error {
 func clean(s string) string {
 	s, _, _ = strings.Cut(s, "\n\nLINE")
 	return strings.TrimSpace(s)
+}
+
+// wrap turns the rewritten query into one statement: each table reference's
+// relation becomes a CTE (inlined, never materialised) visible inside the
+// user's query, which is nested unchanged and cut at maxRows+1 rows so
+// truncation can be detected. One statement means no per-query DDL.
+func wrap(p *prepared, sql string, maxRows int) string {
+	var b strings.Builder
+	for i := 0; i < len(p.rels); i++ {
+		if i == 0 {
+			b.WriteString("WITH ")
+		} else {
+			b.WriteString(",\n")
+		}
+		b.WriteString(quoteIdent(p.names[i]))
+		b.WriteString(" AS NOT MATERIALIZED (")
+		b.WriteString(p.rels[i].sql)
+		b.WriteString(")")
+	}
+	fmt.Fprintf(&b, "\nSELECT * FROM (\n%s\n) AS tarn_result LIMIT %d", sql, maxRows+1)
+	return b.String()
+}
+
+// relationName names the CTE of table reference i.
+func relationName(i int) string { return fmt.Sprintf("tarn_t%d", i) }
+
+// parse guards and rewrites sql, through the statement cache.
+func (e *Engine) parse(ctx context.Context, sql string) (parsed, error) {
+	if p, ok := e.parsed.get(sql); ok {
+		return p, nil
+	}
+	q, err := e.parser.Parse(ctx, sql)
+	if err != nil {
+		return parsed{}, err
+	}
+	names := make(map[int]string, len(q.Tables))
+	for i := range q.Tables {
+		names[i] = relationName(i)
+	}
+	rw, err := q.Rewrite(ctx, e.parser, names)
+	if err != nil {
+		return parsed{}, err
+	}
+	p := parsed{query: q, rewritten: rw}
+	e.parsed.put(sql, p)
+	return p, nil
 }

@@ -40,6 +40,10 @@ type ScanPlan struct {
 	// TotalFiles is how many data files the snapshot holds; len(Files) of
 	// them survived partition and column-metrics pruning.
 	TotalFiles int64
+	// SchemaEvolved reports whether the table ever had another schema, in
+	// which case older files may use other names or types for a field and
+	// must be read by field ID.
+	SchemaEvolved bool
 }
 
 // PlanScan plans a scan of a table: it resolves the snapshot, reads the
@@ -55,7 +59,7 @@ func (l *Lake) PlanScan(ctx context.Context, id Ident, at AsOf, filter iceberg.B
 	if err != nil {
 		return nil, err
 	}
-	plan := &ScanPlan{Table: id, Schema: t.Schema()}
+	plan := &ScanPlan{Table: id, Schema: t.Schema(), SchemaEvolved: evolved(t)}
 	if snap == nil {
 		return plan, nil
 	}
@@ -107,4 +111,25 @@ func schemaByID(t *table.Table, id int) *iceberg.Schema {
 		}
 	}
 	return nil
+}
+
+// evolved reports whether any of the table's schemas differs from the
+// current one in a field's ID, name or type.
+func evolved(t *table.Table) bool {
+	cur := t.Schema()
+	for _, sc := range t.Metadata().Schemas() {
+		if sc.ID == cur.ID {
+			continue
+		}
+		if len(sc.Fields()) != len(cur.Fields()) {
+			return true
+		}
+		for i, f := range sc.Fields() {
+			g := cur.Fields()[i]
+			if f.ID != g.ID || f.Name != g.Name || !f.Type.Equals(g.Type) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -52,7 +52,7 @@ Use a data directory of its own, e.g. --data ./bench-data.`,
 	f.demo.register(cmd, 10)
 	cmd.Flags().IntVar(&f.runs, "runs", 5, "timed runs per query (after one warm-up run)")
 	cmd.Flags().IntSliceVar(&f.only, "query", nil, "run only these query numbers (1-10)")
-	cmd.Flags().BoolVar(&f.icebergGo, "iceberg-go", true, "also time the iceberg-go Arrow scan path (slow at scale 10)")
+	cmd.Flags().BoolVar(&f.icebergGo, "iceberg-go", true, "also time iceberg-go's own Arrow scan of each query's tables (slow at scale 10)")
 	cmd.Flags().BoolVar(&f.appendRows, "append", true, "measure append throughput")
 	cmd.Flags().BoolVar(&f.compact, "compaction", true, "measure compaction of small files")
 	cmd.Flags().IntVar(&f.smallFiles, "small-files", 1000, "how many small files the compaction benchmark writes")
@@ -205,12 +205,9 @@ func benchQueriesRun(ctx context.Context, m *Main, o demo.Options, f benchFlags,
 		counted++
 		row := []string{strconv.Itoa(q.N), q.Name, strconv.FormatInt(tarnRows, 10), ms(tarnT), ms(duckT), strconv.FormatFloat(ratio, 'f', 2, 64)}
 		if f.icebergGo {
-			igT, igRows, err := timeIt(1, func() (int64, error) { return p.countViaIcebergGo(ctx, m.Lake, q.SQL) })
+			igT, _, err := timeIt(1, func() (int64, error) { return scanViaIcebergGo(ctx, m.Lake, q.SQL) })
 			if err != nil {
 				return fmt.Errorf("query %d via iceberg-go's scan: %w", q.N, err)
-			}
-			if igRows != tarnRows {
-				return fmt.Errorf("query %d: iceberg-go path returned %d rows, Tarn %d", q.N, igRows, tarnRows)
 			}
 			row = append(row, ms(igT), strconv.FormatFloat(float64(igT)/float64(tarnT), 'f', 1, 64))
 		}
@@ -218,9 +215,13 @@ func benchQueriesRun(ctx context.Context, m *Main, o demo.Options, f benchFlags,
 	}
 	header := []string{"#", "query", "rows", "tarn_ms", "duckdb_ms", "tarn/duckdb"}
 	if f.icebergGo {
-		header = append(header, "icebergo_ms", "icebergo/tarn")
+		header = append(header, "icebergo_scan_ms", "scan/tarn")
 	}
-	fmt.Fprintf(out, "Queries (median of %d warm runs; duckdb = DuckDB reading the same Parquet files directly):\n", f.runs)
+	fmt.Fprintf(out, "Queries (median of %d warm runs; duckdb = DuckDB reading the same Parquet files directly;\n", f.runs)
+	if f.icebergGo {
+		fmt.Fprintf(out, "icebergo_scan = iceberg-go's own Arrow scan of the query's tables alone, all columns, no pushdown, one warm run;\n")
+	}
+	fmt.Fprintf(out, "times in ms):\n")
 	if err := WriteRows(out, FormatTable, header, rows); err != nil {
 		return err
 	}
