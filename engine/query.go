@@ -192,7 +192,7 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 		}
 		p.rels = append(p.rels, rel)
 		p.files = append(p.files, rel.files...)
-			p.names[i] = relationName(i)
+		p.names[i] = relationName(i)
 		sc := TableScan{Table: access[i].Table, AsOf: access[i].AsOf, FilesRead: len(plan.Files), FilesTotal: plan.TotalFiles, Pruning: desc, Columns: rel.columns}
 		if plan.Snapshot != nil {
 			sc.SnapshotID = plan.Snapshot.ID
