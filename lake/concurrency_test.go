@@ -3,6 +3,7 @@ package lake_test
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"slices"
@@ -12,7 +13,9 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/lake"
+	"github.com/tarn-data/tarn/store"
 	"github.com/tarn-data/tarn/store/storetest"
 )
 
@@ -245,4 +248,72 @@ func writerSwitches(t testing.TB, l *lake.Lake, id lake.Ident) int {
 		}
 	}
 	return n
+}
+
+func TestConflictingWritersCommitOrGetConflict(t *testing.T) {
+	storetest.EachStore(t, func(t *testing.T, url string) {
+		// Two Lakes on one store stand for two processes: nothing but the
+		// catalog's compare-and-swap orders their commits. One replay per
+		// commit makes conflicts that outlast the retries likely.
+		const lakes, writersPerLake, appends, rows = 2, 2, 15, 2
+		ctx := context.Background()
+		db, err := store.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		warehouse := t.TempDir()
+		var ls []*lake.Lake
+		for range lakes {
+			l, err := lake.Open(ctx, lake.Options{Store: db, Warehouse: warehouse, CommitRetries: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer l.Close()
+			ls = append(ls, l)
+		}
+		id := lake.MustIdent("app.events")
+		createEvents(t, ls[0], id, false)
+
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		defer mem.AssertSize(t, 0)
+		var (
+			mu        sync.Mutex
+			committed [][2]int64
+			conflicts int
+			wg        sync.WaitGroup
+		)
+		for w := range lakes * writersPerLake {
+			l := ls[w%lakes]
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range appends {
+					start := int64(w*appends+i) * rows
+					rdr := events(mem, start, rows)
+					_, err := l.Append(ctx, id, rdr, nil)
+					rdr.Release()
+					mu.Lock()
+					switch {
+					case err == nil:
+						committed = append(committed, [2]int64{start, rows})
+					case errors.Is(err, lake.ErrConflict) && tarn.ErrorCode(err) == tarn.ECONFLICT:
+						conflicts++
+					default:
+						t.Errorf("append failed with %v (code %s), want success or a conflict", err, tarn.ErrorCode(err))
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		if t.Failed() {
+			return
+		}
+		t.Logf("%d appends committed, %d refused as conflicts", len(committed), conflicts)
+		if n := countOps(t, ls[1], id)["append"]; n != len(committed) {
+			t.Errorf("table has %d append snapshots, want %d (one per acknowledged append, none for a refused one)", n, len(committed))
+		}
+		wantIDs(t, liveIDs(t, ls[1], id), committed...)
+	})
 }

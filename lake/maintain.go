@@ -3,6 +3,7 @@ package lake
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -47,7 +48,13 @@ func (l *Lake) Compact(ctx context.Context, id Ident, o CompactOptions) (Compact
 		if snap == nil {
 			return nil
 		}
-		tasks, err := st.Scan().PlanFiles(ctx)
+		// A staged table cannot be scanned (iceberg-go panics); the
+		// transaction's own scan reads the same snapshot.
+		scan, err := tx.Scan()
+		if err != nil {
+			return err
+		}
+		tasks, err := scan.PlanFiles(ctx)
 		if err != nil {
 			return err
 		}
@@ -104,7 +111,9 @@ func (l *Lake) Compact(ctx context.Context, id Ident, o CompactOptions) (Compact
 }
 
 // ExpireOptions say which snapshots to expire: those older than OlderThan,
-// always keeping the newest RetainLast (at least 1).
+// always keeping the newest RetainLast (at least 1). Snapshot times are
+// stamped by the wall clock to the millisecond; a snapshot stamped in the
+// same millisecond as OlderThan, or the one before, is kept.
 type ExpireOptions struct {
 	OlderThan  time.Time
 	RetainLast int
@@ -132,11 +141,15 @@ func (l *Lake) Expire(ctx context.Context, id Ident, o ExpireOptions) (ExpireRes
 	if err != nil {
 		return res, err
 	}
-	age := time.Since(o.OlderThan)
-	if age < 0 {
-		age = 0
-	}
 	_, err = l.commit(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
+		// iceberg-go takes an age and measures it from its own "now", read
+		// just after this; the age is taken here (not before waiting for the
+		// commit lock) and rounded up to the next millisecond, so the cut
+		// never moves past OlderThan and expires a snapshot meant to stay.
+		age := time.Since(o.OlderThan).Truncate(time.Millisecond) + time.Millisecond
+		if age < 0 {
+			age = 0
+		}
 		return tx.ExpireSnapshots(table.WithOlderThan(age), table.WithRetainLast(o.RetainLast), table.WithPostCommit(false))
 	})
 	if err != nil {
@@ -146,9 +159,12 @@ func (l *Lake) Expire(ctx context.Context, id Ident, o ExpireOptions) (ExpireRes
 	if err != nil {
 		return res, err
 	}
-	res.ExpiredSnapshots = len(before.Metadata().Snapshots()) - len(after.Metadata().Snapshots())
-	if res.ExpiredSnapshots <= 0 {
-		res.ExpiredSnapshots = 0
+	for _, s := range before.Metadata().Snapshots() {
+		if after.SnapshotByID(s.SnapshotID) == nil {
+			res.ExpiredSnapshots++
+		}
+	}
+	if res.ExpiredSnapshots == 0 {
 		return res, nil
 	}
 	fs, err := after.FS(ctx)
@@ -243,7 +259,10 @@ func (l *Lake) RemoveOrphans(ctx context.Context, id Ident, o OrphanOptions) (Or
 		table.WithFilesOlderThan(o.OlderThan),
 		table.WithDryRun(o.DryRun),
 		table.WithDeleteFunc(func(p string) error {
-			if l.leased(p) {
+			// Orphans come as listed by the file system (a plain path
+			// for local disk); leases hold locations as manifests record
+			// them (file:// URLs).
+			if l.leased(p) || (strings.HasPrefix(p, "/") && l.leased("file://"+p)) {
 				return nil
 			}
 			if err := fs.Remove(p); err != nil {
