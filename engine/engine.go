@@ -14,6 +14,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/engine/guard"
+	"github.com/tarn-data/tarn/internal/lru"
 	"github.com/tarn-data/tarn/lake"
 )
 
@@ -47,7 +48,7 @@ type Engine struct {
 	parser *guard.Parser
 	conn   *duckdb.Connector
 	pool   chan *duckdb.Conn
-	parsed *parseCache
+	parsed *lru.Cache[string, parsed]
 	once   sync.Once
 }
 
@@ -83,13 +84,16 @@ func New(ctx context.Context, lk *lake.Lake, o Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting DuckDB: %w", err)
 	}
-	e := &Engine{lake: lk, opts: o, conn: c, pool: make(chan *duckdb.Conn, o.Connections), parsed: newParseCache(512)}
+	e := &Engine{lake: lk, opts: o, conn: c, pool: make(chan *duckdb.Conn, o.Connections), parsed: lru.New[string, parsed](512)}
 	settings := []string{
 		fmt.Sprintf("SET temp_directory = %s", quoteString(o.TempDir)),
 		fmt.Sprintf("SET allowed_directories = [%s, %s]", quoteString(strings.TrimRight(wh, "/")+"/"), quoteString(strings.TrimRight(o.TempDir, "/")+"/")),
 		// Data files are immutable (new data gets new file names), so
 		// their Parquet footers can be cached across queries.
 		"SET parquet_metadata_cache = true",
+		// Timestamps with a time zone are shown and compared in UTC, as
+		// the guard assumes when it derives pruning filters.
+		"SET TimeZone = 'UTC'",
 		"SET autoinstall_known_extensions = false",
 		"SET autoload_known_extensions = false",
 		"SET enable_external_access = false",

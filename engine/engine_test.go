@@ -302,3 +302,26 @@ func TestTimeoutInterruptsQuery(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+func TestRepeatedQuerySeesNewCommits(t *testing.T) {
+	f := newFixture(t)
+	f.create(t, "app.events")
+	f.appendEvents(t, "app.events", 0, 5)
+	q := "SELECT count(*) FROM app.events"
+	if got := one(t, first(f.query(t, q))); got != "5" {
+		t.Fatalf("first: %s", got)
+	}
+	f.appendEvents(t, "app.events", 5, 5)
+	if got := one(t, first(f.query(t, q))); got != "10" {
+		t.Fatalf("the statement cache must not keep data: got %s after a commit", got)
+	}
+}
+
+func TestTableNamesAreCaseInsensitive(t *testing.T) {
+	f := newFixture(t)
+	f.create(t, "app.events")
+	f.appendEvents(t, "app.events", 0, 3)
+	if got := one(t, first(f.query(t, `SELECT count(*) FROM APP.Events`))); got != "3" {
+		t.Fatalf("got %s", got)
+	}
+}

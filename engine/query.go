@@ -150,7 +150,8 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 	// unqualified filter columns), then prune each reference.
 	schemas := make([][]string, len(q.Tables))
 	for i, ref := range q.Tables {
-		id := lake.Ident{Namespace: ref.Namespace, Name: ref.Name}
+		// SQL names are case-insensitive; lake names are lower case.
+		id := lake.Ident{Namespace: strings.ToLower(ref.Namespace), Name: strings.ToLower(ref.Name)}
 		at := asOf(ref)
 		t, err := e.lake.Load(ctx, id)
 		if err != nil {
@@ -213,7 +214,7 @@ func (e *Engine) queryError(ctx context.Context, err error, p *prepared) error {
 		return tarn.Wrap(ctx.Err(), tarn.ETIMEOUT, "Narrow the query (a shorter time range, fewer columns) or raise the timeout.", "The query ran out of time.")
 	}
 	msg := err.Error()
-	for i := len(p.scans) - 1; i >= 0; i-- { // tarn_t10 before tarn_t1
+	for i := len(p.scans) - 1; i >= 0; i-- { // __tarn_t10 before __tarn_t1
 		msg = strings.ReplaceAll(msg, p.names[i], p.scans[i].Table.Name)
 	}
 	var de *duckdb.Error
@@ -258,11 +259,22 @@ func wrap(p *prepared, sql string, maxRows int) string {
 }
 
 // relationName names the CTE of table reference i.
-func relationName(i int) string { return fmt.Sprintf("tarn_t%d", i) }
+func relationName(i int) string { return fmt.Sprintf("__tarn_t%d", i) }
 
-// parse guards and rewrites sql, through the statement cache.
+// parsed is a guarded query and its rewrite: a pure function of the SQL
+// text, because relation names are the same for every query (__tarn_t0,
+// __tarn_t1, … are CTE names, scoped to their statement).
+type parsed struct {
+	query     *guard.Query
+	rewritten string
+}
+
+// parse guards and rewrites sql through the statement cache, like a
+// database's: a query asked again (a dashboard, a retried answer) skips
+// DuckDB's parser and the rewrite. Only queries that passed the guard are
+// cached; governance and planning run on every query.
 func (e *Engine) parse(ctx context.Context, sql string) (parsed, error) {
-	if p, ok := e.parsed.get(sql); ok {
+	if p, ok := e.parsed.Get(sql); ok {
 		return p, nil
 	}
 	q, err := e.parser.Parse(ctx, sql)
@@ -278,6 +290,6 @@ func (e *Engine) parse(ctx context.Context, sql string) (parsed, error) {
 		return parsed{}, err
 	}
 	p := parsed{query: q, rewritten: rw}
-	e.parsed.put(sql, p)
+	e.parsed.Put(sql, p)
 	return p, nil
 }
