@@ -17,6 +17,7 @@ import (
 	sqlcat "github.com/apache/iceberg-go/catalog/sql"
 	"github.com/apache/iceberg-go/table"
 	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/internal/lru"
 	"github.com/tarn-data/tarn/store"
 )
 
@@ -58,6 +59,7 @@ type Lake struct {
 	cache   map[Ident]*table.Table // last loaded version of each table
 
 	leases leaseSet
+	plans  *lru.Cache[string, *ScanPlan]
 }
 
 // Open connects a Lake to its catalog, creating the catalog tables if needed.
@@ -102,7 +104,7 @@ func Open(ctx context.Context, o Options) (*Lake, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the Iceberg catalog: %w", err)
 	}
-	return &Lake{opts: o, cat: cat, tables: commitCatalog{cat}, warehouse: wh, cache: map[Ident]*table.Table{}}, nil
+	return &Lake{opts: o, cat: cat, tables: commitCatalog{cat}, warehouse: wh, cache: map[Ident]*table.Table{}, plans: lru.New[string, *ScanPlan](1024)}, nil
 }
 
 // Close releases the catalog. The metadata database stays open; it belongs

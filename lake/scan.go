@@ -49,7 +49,8 @@ type ScanPlan struct {
 // PlanScan plans a scan of a table: it resolves the snapshot, reads the
 // manifests and prunes data files with filter (which may be nil) using
 // partition values and column metrics. The filter is an optimisation only:
-// the caller must still apply its full predicate to the rows.
+// the caller must still apply its full predicate to the rows. Plans are
+// cached per table version and shared: callers must not modify them.
 func (l *Lake) PlanScan(ctx context.Context, id Ident, at AsOf, filter iceberg.BooleanExpression) (*ScanPlan, error) {
 	t, err := l.Load(ctx, id)
 	if err != nil {
@@ -63,6 +64,13 @@ func (l *Lake) PlanScan(ctx context.Context, id Ident, at AsOf, filter iceberg.B
 	if snap == nil {
 		return plan, nil
 	}
+	// A plan is a pure function of the table version, the snapshot, the
+	// kind of read and the filter: snapshots are immutable.
+	key := fmt.Sprintf("%s|%d|%t|%v", t.MetadataLocation(), snap.SnapshotID, at.SnapshotID != nil || at.Time != nil, filter)
+	if p, ok := l.plans.Get(key); ok {
+		return p, nil
+	}
+
 	s := toSnapshot(*snap, t.CurrentSnapshot())
 	plan.Snapshot = &s
 	var opts []table.ScanOption
@@ -101,6 +109,7 @@ func (l *Lake) PlanScan(ctx context.Context, id Ident, at AsOf, filter iceberg.B
 	if snap.Summary != nil {
 		plan.TotalFiles, _ = strconv.ParseInt(snap.Summary.Properties["total-data-files"], 10, 64)
 	}
+	l.plans.Put(key, plan)
 	return plan, nil
 }
 
