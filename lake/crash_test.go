@@ -109,7 +109,10 @@ func TestKilledWriterLeavesTableReadable(t *testing.T) {
 		id := lake.MustIdent("app.events")
 		createEvents(t, l, id, true)
 		seed := uint64(time.Now().UnixNano())
-		t.Logf("kill schedule seed %d", seed)
+		if s, err := strconv.ParseUint(os.Getenv("TARN_TEST_KILL_SEED"), 10, 64); err == nil {
+			seed = s
+		}
+		t.Logf("kill schedule seed %d (set TARN_TEST_KILL_SEED to replay it)", seed)
 		rng := rand.New(rand.NewPCG(seed, 1))
 
 		var last ack // the newest acknowledged commit over all runs

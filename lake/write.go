@@ -130,7 +130,9 @@ func commitInfo(id Ident, t *table.Table, attempts int) Commit {
 
 // Append adds the rows of rdr to the table in one snapshot. The reader's
 // schema must match the table's columns by name; nullable columns may be
-// missing. It does not release rdr.
+// missing. It does not release rdr. If other writers keep winning the race
+// to commit beyond the table's retry budget, it returns ErrConflict
+// (tarn.ECONFLICT) and nothing is committed.
 func (l *Lake) Append(ctx context.Context, id Ident, rdr array.RecordReader, props map[string]string) (Commit, error) {
 	return l.commitOnce(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
 		return tx.Append(ctx, rdr, props)
@@ -147,7 +149,8 @@ func (l *Lake) AppendFiles(ctx context.Context, id Ident, paths []string, props 
 }
 
 // Overwrite replaces the rows matching filter with the rows of rdr in one
-// snapshot. A nil filter replaces the whole table.
+// snapshot. A nil filter replaces the whole table. Like Append, it returns
+// ErrConflict when a concurrent commit cannot be replayed under it.
 func (l *Lake) Overwrite(ctx context.Context, id Ident, filter iceberg.BooleanExpression, rdr array.RecordReader, props map[string]string) (Commit, error) {
 	return l.commitOnce(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
 		var opts []table.OverwriteOption
@@ -171,7 +174,9 @@ func (l *Lake) Delete(ctx context.Context, id Ident, filter iceberg.BooleanExpre
 }
 
 // DeleteEqual removes rows whose values in the key columns equal a row of
-// keys, by writing an equality delete file (no data file is rewritten).
+// keys, by writing an equality delete file (no data file is rewritten). Like
+// Append, it returns ErrConflict when a concurrent commit cannot be replayed
+// under it.
 func (l *Lake) DeleteEqual(ctx context.Context, id Ident, keyColumns []string, keys array.RecordReader, props map[string]string) (Commit, error) {
 	return l.commitOnce(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
 		t, err := tx.StagedTable()
