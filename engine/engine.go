@@ -28,7 +28,7 @@ type Options struct {
 	// Timeout bounds each query; default 60s.
 	Timeout time.Duration
 	// MaxRows bounds each result; default 10,000. Larger results are cut
-	// and marked truncated.
+	// and marked truncated. math.MaxInt32 or more means no limit.
 	MaxRows int
 	// Connections is how many queries may run at once; default 4.
 	Connections int

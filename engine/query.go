@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -253,6 +254,12 @@ func wrap(p *prepared, sql string, maxRows int) string {
 		b.WriteString(" AS NOT MATERIALIZED (")
 		b.WriteString(p.rels[i].sql)
 		b.WriteString(")")
+	}
+	if maxRows >= math.MaxInt32 {
+		// No row limit: a LIMIT would make DuckDB keep the order of a
+		// large result in one thread.
+		fmt.Fprintf(&b, "\nSELECT * FROM (\n%s\n) AS tarn_result", sql)
+		return b.String()
 	}
 	fmt.Fprintf(&b, "\nSELECT * FROM (\n%s\n) AS tarn_result LIMIT %d", sql, maxRows+1)
 	return b.String()
