@@ -17,7 +17,7 @@ func (l *Lake) Lease(paths []string) (release func()) {
 		s.n = map[string]int{}
 	}
 	for _, p := range paths {
-		s.n[p]++
+		s.n[leaseKey(p)]++
 	}
 	s.mu.Unlock()
 	var once sync.Once
@@ -25,8 +25,9 @@ func (l *Lake) Lease(paths []string) (release func()) {
 		once.Do(func() {
 			s.mu.Lock()
 			for _, p := range paths {
-				if s.n[p]--; s.n[p] <= 0 {
-					delete(s.n, p)
+				k := leaseKey(p)
+				if s.n[k]--; s.n[k] <= 0 {
+					delete(s.n, k)
 				}
 			}
 			s.mu.Unlock()
@@ -37,5 +38,14 @@ func (l *Lake) Lease(paths []string) (release func()) {
 func (l *Lake) leased(path string) bool {
 	l.leases.mu.Lock()
 	defer l.leases.mu.Unlock()
-	return l.leases.n[path] > 0
+	return l.leases.n[leaseKey(path)] > 0
+}
+
+// leaseKey names a file the same way whether it is given as a file:// URL
+// (manifests) or a plain path (directory listings, the engine).
+func leaseKey(p string) string {
+	if lp := LocalPath(p); lp != "" {
+		return lp
+	}
+	return p
 }

@@ -3,7 +3,6 @@ package lake
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -262,7 +261,7 @@ func (l *Lake) RemoveOrphans(ctx context.Context, id Ident, o OrphanOptions) (Or
 			// Orphans come as listed by the file system (a plain path
 			// for local disk); leases hold locations as manifests record
 			// them (file:// URLs).
-			if l.leased(p) || (strings.HasPrefix(p, "/") && l.leased("file://"+p)) {
+			if l.leased(p) {
 				return nil
 			}
 			if err := fs.Remove(p); err != nil {
