@@ -47,7 +47,19 @@ func (l *Lake) CreateTable(ctx context.Context, id Ident, spec TableSpec) (*tabl
 	if err != nil {
 		return nil, err
 	}
-	opts := []catalog.CreateTableOpt{catalog.WithProperties(l.tableProps(spec.Properties))}
+	props := map[string]string{}
+	// Timestamps are nearly unique per row: dictionary-encoding them only
+	// costs hashing before Parquet falls back to plain encoding.
+	for _, f := range sc.Fields() {
+		switch f.Type.(type) {
+		case iceberg.TimestampType, iceberg.TimestampTzType:
+			props["write.parquet.dict-encoding-enabled.column."+f.Name] = "false"
+		}
+	}
+	for k, v := range spec.Properties {
+		props[k] = v
+	}
+	opts := []catalog.CreateTableOpt{catalog.WithProperties(l.tableProps(props))}
 	if ps.NumFields() > 0 {
 		opts = append(opts, catalog.WithPartitionSpec(&ps))
 	}
