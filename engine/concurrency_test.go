@@ -1,0 +1,82 @@
+package engine_test
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tarn-data/tarn/engine"
+	"github.com/tarn-data/tarn/lake"
+)
+
+// Readers keep querying while a writer appends and maintenance compacts and
+// expires snapshots: every query succeeds and sees a committed state.
+func TestQueriesRunWhileWritesAndMaintenanceHappen(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	id := lake.MustIdent("app.events")
+	f.create(t, "app.events", lake.PartitionField{Column: "ts", Transform: "day"})
+	f.appendEvents(t, "app.events", 0, 10)
+
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for r := 0; r < 3; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			last := int64(0)
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				res, err := f.eng.Query(ctx, engine.Request{SQL: "SELECT count(*), count(DISTINCT id) FROM app.events"})
+				if err != nil {
+					errs <- err
+					return
+				}
+				res.Reader.Next()
+				rec := res.Reader.RecordBatch()
+				n, _ := strconv.ParseInt(rec.Column(0).ValueStr(0), 10, 64)
+				d, _ := strconv.ParseInt(rec.Column(1).ValueStr(0), 10, 64)
+				res.Close()
+				if n != d || n%10 != 0 || n < last {
+					errs <- &stateError{n, d, last}
+					return
+				}
+				last = n
+			}
+		}()
+	}
+	for i := int64(1); i <= 20; i++ {
+		f.appendEvents(t, "app.events", i*10, 10)
+		if i%5 == 0 {
+			if _, err := f.lake.Compact(ctx, id, lake.CompactOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.lake.Expire(ctx, id, lake.ExpireOptions{OlderThan: time.Now(), RetainLast: 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	if got := one(t, first(f.query(t, "SELECT count(*) FROM app.events"))); got != "210" {
+		t.Fatalf("final count %s", got)
+	}
+}
+
+type stateError struct{ rows, distinct, last int64 }
+
+func (e *stateError) Error() string {
+	return "a query saw " + strconv.FormatInt(e.rows, 10) + " rows (" + strconv.FormatInt(e.distinct, 10) +
+		" distinct ids) after having seen " + strconv.FormatInt(e.last, 10) + ": not a committed state"
+}
