@@ -28,15 +28,16 @@ type Request struct {
 
 // TableScan reports how one table reference was read.
 type TableScan struct {
-	Table      lake.Ident
-	AsOf       lake.AsOf
-	SnapshotID int64
+	Table      lake.Ident `json:"table"`
+	AsOf       lake.AsOf  `json:"-"`
+	SnapshotID int64      `json:"snapshot_id"`
 	// FilesRead of FilesTotal data files were read after pruning.
-	FilesRead  int
-	FilesTotal int64
+	FilesRead  int   `json:"files_read"`
+	FilesTotal int64 `json:"files_total"`
 	// Pruning is the filter used for pruning, or "" if none applied.
-	Pruning string
-	Columns []string
+	Pruning string `json:"pruning,omitempty"`
+	// Columns are the columns the caller may see, in schema order.
+	Columns []string `json:"columns"`
 }
 
 // Result is a running query's output. Read Reader to the end (or not) and

@@ -54,3 +54,16 @@ func (id Ident) Validate() error {
 func (id Ident) String() string { return id.Namespace + "." + id.Name }
 
 func (id Ident) iceberg() table.Identifier { return table.Identifier{id.Namespace, id.Name} }
+
+// MarshalText writes the identifier as "namespace.table".
+func (id Ident) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
+
+// UnmarshalText parses "namespace.table".
+func (id *Ident) UnmarshalText(b []byte) error {
+	v, err := ParseIdent(string(b))
+	if err != nil {
+		return err
+	}
+	*id = v
+	return nil
+}
