@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -52,7 +53,7 @@ func pruningExpr(fs []guard.Filter) (iceberg.BooleanExpression, string) {
 		} else {
 			expr = iceberg.NewAnd(expr, e)
 		}
-		desc = append(desc, e.String())
+		desc = append(desc, describeFilter(f))
 	}
 	return expr, strings.Join(desc, " AND ")
 }
@@ -102,4 +103,32 @@ func literal(v any) (iceberg.Literal, bool) {
 		return iceberg.NewLiteral(iceberg.Timestamp(v.UTC().UnixMicro())), true
 	}
 	return nil, false
+}
+
+// describeFilter renders a conjunct for people: ts >= 2026-11-20 00:00:00.
+func describeFilter(f guard.Filter) string {
+	vals := make([]string, len(f.Values))
+	for i, v := range f.Values {
+		switch v := v.(type) {
+		case time.Time:
+			if f.IsDate {
+				vals[i] = v.Format("2006-01-02")
+			} else {
+				vals[i] = v.Format("2006-01-02 15:04:05.999999")
+			}
+		case string:
+			vals[i] = "'" + v + "'"
+		default:
+			vals[i] = fmt.Sprint(v)
+		}
+	}
+	switch f.Op {
+	case "is_null":
+		return f.Column + " IS NULL"
+	case "not_null":
+		return f.Column + " IS NOT NULL"
+	case "in":
+		return f.Column + " IN (" + strings.Join(vals, ", ") + ")"
+	}
+	return f.Column + " " + f.Op + " " + strings.Join(vals, "")
 }
