@@ -18,7 +18,11 @@ type Caller struct {
 type TableAccess struct {
 	Table   lake.Ident
 	Columns []string // the table's columns in schema order
-	AsOf    lake.AsOf
+	// Types are the DuckDB types of Columns, in the same order ("VARCHAR",
+	// "BIGINT", "DECIMAL(12,2)", …); nil when unknown. Masks use them to
+	// keep a masked column's type.
+	Types []string
+	AsOf  lake.AsOf
 }
 
 // ColumnRule says how one column appears to the caller.
