@@ -41,6 +41,21 @@ type TableDecision struct {
 	// RowFilter is a DuckDB SQL predicate over the raw columns; only rows for
 	// which it is true exist for the caller.
 	RowFilter string
+
+	// What follows explains the decision for the audit log; the engine
+	// does not act on it.
+
+	// Principal is the name the caller resolved to ("alice").
+	Principal string
+	// Grants are the IDs of the grants that allowed the read.
+	Grants []int64
+	// Masked lists the columns shown masked; Raw the PII columns shown raw
+	// because a session flip lifted redaction.
+	Masked, Raw []string
+	// FlipID is the flip that lifted redaction, or 0; Justification is
+	// the reason given for it.
+	FlipID        int64
+	Justification string
 }
 
 // Policy decides, for every query, whether the caller may read each table
