@@ -37,6 +37,8 @@ type Options struct {
 	TempDir string
 	// Policy decides per query; default AllowAll.
 	Policy Policy
+	// Log receives a record of every query, allowed or refused; optional.
+	Log QueryLog
 	// Clock times queries; default the system clock.
 	Clock tarn.Clock
 }

@@ -51,7 +51,7 @@ type Result struct {
 	Tables []lake.Ident
 
 	limit   *limitReader
-	close   func()
+	close   func() error
 	started time.Time
 }
 
@@ -62,12 +62,16 @@ func (r *Result) Schema() *arrow.Schema { return r.Reader.Schema() }
 // Reader.Next has returned false.
 func (r *Result) Truncated() bool { return r.limit.truncated }
 
-// Close releases the reader, the connection and the file leases.
-func (r *Result) Close() {
-	if r.close != nil {
-		r.close()
-		r.close = nil
+// Close releases the reader, the connection and the file leases, and
+// records the query in the engine's query log. It returns the log's error:
+// a query that could not be audited is an error.
+func (r *Result) Close() error {
+	if r.close == nil {
+		return nil
 	}
+	err := r.close()
+	r.close = nil
+	return err
 }
 
 // Query runs one read-only SQL statement for a caller. Refusals by the
@@ -75,6 +79,29 @@ func (r *Result) Close() {
 // and unknown names are EINVALID or ENOTFOUND with the closest names; a
 // timeout is ETIMEOUT.
 func (e *Engine) Query(ctx context.Context, req Request) (*Result, error) {
+	rec := QueryRecord{Caller: req.Caller, SQL: req.SQL, Started: e.opts.Clock.Now()}
+	res, prep, err := e.query(ctx, req)
+	if prep != nil {
+		rec.Tables, rec.Scans, rec.Decisions = prep.tables, prep.scans, prep.decisions
+	}
+	if err != nil {
+		rec.Err = err
+		if lerr := e.logQuery(ctx, rec); lerr != nil {
+			return nil, errors.Join(err, lerr)
+		}
+		return nil, err
+	}
+	inner := res.close
+	res.close = func() error {
+		rec.Rows = res.limit.seen
+		rec.Err = res.limit.Err()
+		inner()
+		return e.logQuery(ctx, rec)
+	}
+	return res, nil
+}
+
+func (e *Engine) query(ctx context.Context, req Request) (_ *Result, _ *prepared, err error) {
 	timeout := e.opts.Timeout
 	if req.Timeout > 0 {
 		timeout = req.Timeout
@@ -93,12 +120,12 @@ func (e *Engine) Query(ctx context.Context, req Request) (*Result, error) {
 
 	pq, err := e.parse(ctx, req.SQL)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	q := pq.query
 	prep, err := e.prepare(ctx, req.Caller, q)
 	if err != nil {
-		return nil, err
+		return nil, prep, err
 	}
 	release := e.lake.Lease(prep.files)
 	defer func() {
@@ -110,37 +137,39 @@ func (e *Engine) Query(ctx context.Context, req Request) (*Result, error) {
 
 	conn, err := e.acquire(ctx)
 	if err != nil {
-		return nil, err
+		return nil, prep, err
 	}
 	ar, err := duckdb.NewArrowFromConn(conn)
 	if err != nil {
 		e.release(conn)
-		return nil, err
+		return nil, prep, err
 	}
 	rdr, err := ar.QueryContext(ctx, wrap(prep, sql, maxRows))
 	if err != nil {
 		e.release(conn)
-		return nil, e.queryError(ctx, err, prep)
+		return nil, prep, e.queryError(ctx, err, prep)
 	}
 	lim := &limitReader{RecordReader: rdr, max: int64(maxRows)}
 	res := &Result{Reader: lim, limit: lim, Scans: prep.scans, Tables: prep.tables, started: e.opts.Clock.Now()}
-	res.close = func() {
+	res.close = func() error {
 		lim.Release()
 		e.release(conn)
 		release()
 		cancel()
+		return nil
 	}
 	ok = true
-	return res, nil
+	return res, prep, nil
 }
 
 // prepared holds the per-reference relations of a query.
 type prepared struct {
-	names  map[int]string
-	rels   []relation
-	scans  []TableScan
-	tables []lake.Ident
-	files  []string
+	names     map[int]string
+	rels      []relation
+	scans     []TableScan
+	decisions []TableDecision
+	tables    []lake.Ident
+	files     []string
 }
 
 func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepared, error) {
@@ -157,7 +186,7 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 		at := asOf(ref)
 		t, err := e.lake.Load(ctx, id)
 		if err != nil {
-			return nil, err
+			return p, err
 		}
 		for _, f := range t.Schema().Fields() {
 			schemas[i] = append(schemas[i], f.Name)
@@ -170,11 +199,12 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 	}
 	decisions, err := e.opts.Policy.Decide(ctx, c, access)
 	if err != nil {
-		return nil, err
+		return p, err
 	}
 	if len(decisions) != len(access) {
-		return nil, fmt.Errorf("policy returned %d decisions for %d tables", len(decisions), len(access))
+		return p, fmt.Errorf("policy returned %d decisions for %d tables", len(decisions), len(access))
 	}
+	p.decisions = decisions
 	filters := assignFilters(q, schemas)
 	for i := range q.Tables {
 		expr, desc := pruningExpr(filters[i])
@@ -186,12 +216,12 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 			plan, err = e.lake.PlanScan(ctx, access[i].Table, access[i].AsOf, nil)
 		}
 		if err != nil {
-			return nil, err
+			return p, err
 		}
 		plans[i] = plan
 		rel, err := buildRelation(plan, decisions[i])
 		if err != nil {
-			return nil, err
+			return p, err
 		}
 		p.rels = append(p.rels, rel)
 		p.files = append(p.files, rel.files...)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -37,8 +38,8 @@ read_csv, no ATTACH, COPY, PRAGMA or SET.`,
 			if err != nil {
 				return err
 			}
-			defer res.Close()
-			if _, _, err := WriteRecords(cmd.OutOrStdout(), f, res.Reader, 0); err != nil {
+			_, _, werr := WriteRecords(cmd.OutOrStdout(), f, res.Reader, 0)
+			if err := errors.Join(werr, res.Close()); err != nil {
 				return err
 			}
 			if res.Truncated() {
