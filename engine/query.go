@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"time"
 
@@ -249,6 +250,11 @@ func (e *Engine) queryError(ctx context.Context, err error, p *prepared) error {
 	for i := len(p.scans) - 1; i >= 0; i-- { // __tarn_t10 before __tarn_t1
 		msg = strings.ReplaceAll(msg, p.names[i], p.scans[i].Table.Name)
 	}
+	if hidden := hiddenColumnNamed(msg, p); hidden != "" {
+		return tarn.Wrap(fmt.Errorf("%w: %s", ErrHiddenColumn, hidden), tarn.EFORBIDDEN,
+			"Columns appear once a review approved them and a grant covers them; ask a holder of approve on the table.",
+			"Column %s is not visible to you.", hidden)
+	}
 	var de *duckdb.Error
 	if errors.As(err, &de) {
 		switch de.Type {
@@ -330,4 +336,26 @@ func (e *Engine) parse(ctx context.Context, sql string) (parsed, error) {
 	p := parsed{query: q, rewritten: rw}
 	e.parsed.Put(sql, p)
 	return p, nil
+}
+
+var missingColumn = regexp.MustCompile(`(?i)column "?([^" ]+)"? not found`)
+
+// hiddenColumnNamed returns "table.column" when a binder error is about a
+// column the policy hid from the caller, so naming it is a refusal rather
+// than a typo.
+func hiddenColumnNamed(msg string, p *prepared) string {
+	m := missingColumn.FindStringSubmatch(msg)
+	if m == nil {
+		return ""
+	}
+	col := strings.ToLower(m[1])
+	if i := strings.LastIndexByte(col, '.'); i >= 0 {
+		col = col[i+1:]
+	}
+	for i, d := range p.decisions {
+		if r, ok := d.Columns[col]; ok && r.Hidden {
+			return p.scans[i].Table.String() + "." + col
+		}
+	}
+	return ""
 }
