@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -19,23 +20,14 @@ applies pending delete files, in one new snapshot. Queries keep running meanwhil
 they read the snapshot they started on. Old files stay until 'tarn expire'.`,
 		Example: "  tarn compact fct.http_requests --target-size 128MiB",
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			id, err := lake.ParseIdent(args[0])
-			if err != nil {
-				return err
-			}
+		RunE: tableRun(false, func(ctx context.Context, cmd *cobra.Command, m *Main, id lake.Ident, _ Format) error {
 			var size int64
 			if target != "" {
+				var err error
 				if size, err = parseSize(target); err != nil {
 					return tarn.Wrap(err, tarn.EINVALID, "Write a size such as 64MiB or 256MB.", "--target-size %q is not a size.", target)
 				}
 			}
-			m, err := openMain(ctx, cmd, false)
-			if err != nil {
-				return err
-			}
-			defer m.Close()
 			start := time.Now()
 			r, err := m.Lake.Compact(ctx, id, lake.CompactOptions{TargetFileSize: size})
 			if err != nil {
@@ -48,7 +40,7 @@ they read the snapshot they started on. Old files stay until 'tarn expire'.`,
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: %d data files → %d (rewrote %d into %d, removed %d delete files) in %s; snapshot %d\n",
 				id, r.FilesBefore, r.FilesAfter, r.RewrittenFiles, r.AddedFiles, r.RemovedDeleteFiles, time.Since(start).Round(time.Millisecond), r.Commit.SnapshotID)
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().StringVar(&target, "target-size", "", "output file `size` (default the lake's, 128MiB)")
 	return cmd
@@ -65,17 +57,7 @@ then deletes data and metadata files no retained snapshot references. Time trave
 keeps working for every retained snapshot.`,
 		Example: "  tarn expire fct.http_requests --older-than 168h --retain-last 5",
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			id, err := lake.ParseIdent(args[0])
-			if err != nil {
-				return err
-			}
-			m, err := openMain(ctx, cmd, false)
-			if err != nil {
-				return err
-			}
-			defer m.Close()
+		RunE: tableRun(false, func(ctx context.Context, cmd *cobra.Command, m *Main, id lake.Ident, _ Format) error {
 			if olderThan == 0 {
 				olderThan = m.Config.Lake.SnapshotMaxAge
 			}
@@ -85,7 +67,7 @@ keeps working for every retained snapshot.`,
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s: expired %d snapshots, deleted %d files\n", id, r.ExpiredSnapshots, r.DeletedFiles)
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().DurationVar(&olderThan, "older-than", 0, "expire snapshots older than this `age` (default the lake's snapshot max age, 120h)")
 	cmd.Flags().IntVar(&retain, "retain-last", 1, "always keep this many newest snapshots")
@@ -103,17 +85,7 @@ crashed writers or expired snapshots) and deletes those older than --older-than.
 Younger files are spared: a writer may be about to commit them.`,
 		Example: "  tarn orphans fct.http_requests --dry-run",
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			id, err := lake.ParseIdent(args[0])
-			if err != nil {
-				return err
-			}
-			m, err := openMain(ctx, cmd, false)
-			if err != nil {
-				return err
-			}
-			defer m.Close()
+		RunE: tableRun(false, func(ctx context.Context, cmd *cobra.Command, m *Main, id lake.Ident, _ Format) error {
 			r, err := m.Lake.RemoveOrphans(ctx, id, lake.OrphanOptions{OlderThan: olderThan, DryRun: dryRun})
 			if err != nil {
 				return err
@@ -127,7 +99,7 @@ Younger files are spared: a writer may be about to commit them.`,
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d orphan files (%d bytes); %s %d\n", id, len(r.Orphans), r.TotalBytes, verb, max(r.Deleted, boolInt(dryRun)*len(r.Orphans)))
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().DurationVar(&olderThan, "older-than", 72*time.Hour, "only files older than this `age`")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "list orphans without deleting them")

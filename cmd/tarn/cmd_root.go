@@ -7,6 +7,7 @@ import (
 	"runtime/pprof"
 
 	"github.com/spf13/cobra"
+	"github.com/tarn-data/tarn/lake"
 )
 
 func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -79,4 +80,29 @@ func openMain(ctx context.Context, cmd *cobra.Command, withEngine bool) (*Main, 
 		}
 	}
 	return m, nil
+}
+
+// tableRun adapts a command that acts on one NAMESPACE.TABLE argument: it
+// parses the name and the output format, opens Tarn, and closes it after.
+func tableRun(withEngine bool, fn func(ctx context.Context, cmd *cobra.Command, m *Main, id lake.Ident, f Format) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		ctx := cmd.Context()
+		f := FormatTable
+		if cmd.Flags().Lookup("format") != nil {
+			var err error
+			if f, err = FormatFromFlags(cmd.Flags()); err != nil {
+				return err
+			}
+		}
+		id, err := lake.ParseIdent(args[0])
+		if err != nil {
+			return err
+		}
+		m, err := openMain(ctx, cmd, withEngine)
+		if err != nil {
+			return err
+		}
+		defer m.Close()
+		return fn(ctx, cmd, m, id, f)
+	}
 }

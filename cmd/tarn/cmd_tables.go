@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -63,21 +64,7 @@ func newDescribeCommand() *cobra.Command {
 		Short:   "Show a table's columns, types, descriptions and partitioning",
 		Example: "  tarn describe fct.http_requests",
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			f, err := FormatFromFlags(cmd.Flags())
-			if err != nil {
-				return err
-			}
-			id, err := lake.ParseIdent(args[0])
-			if err != nil {
-				return err
-			}
-			m, err := openMain(ctx, cmd, false)
-			if err != nil {
-				return err
-			}
-			defer m.Close()
+		RunE: tableRun(false, func(ctx context.Context, cmd *cobra.Command, m *Main, id lake.Ident, f Format) error {
 			t, err := m.Lake.Load(ctx, id)
 			if err != nil {
 				return err
@@ -111,7 +98,7 @@ func newDescribeCommand() *cobra.Command {
 				fmt.Fprintln(w)
 			}
 			return WriteRows(cmd.OutOrStdout(), f, []string{"column", "type", "nullable", "pii", "description"}, rows)
-		},
+		}),
 	}
 	AddFormatFlag(cmd.Flags())
 	return cmd
@@ -124,21 +111,7 @@ func newSnapshotsCommand() *cobra.Command {
 		Long: `Lists every retained snapshot of a table. Query an old one with
   tarn sql "SELECT count(*) FROM ns.table AT (VERSION => <id>)"`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			f, err := FormatFromFlags(cmd.Flags())
-			if err != nil {
-				return err
-			}
-			id, err := lake.ParseIdent(args[0])
-			if err != nil {
-				return err
-			}
-			m, err := openMain(ctx, cmd, false)
-			if err != nil {
-				return err
-			}
-			defer m.Close()
+		RunE: tableRun(false, func(ctx context.Context, cmd *cobra.Command, m *Main, id lake.Ident, f Format) error {
 			snaps, err := m.Lake.Snapshots(ctx, id)
 			if err != nil {
 				return err
@@ -153,7 +126,7 @@ func newSnapshotsCommand() *cobra.Command {
 					s.Summary["added-records"], s.Summary["deleted-records"], s.Summary["total-records"], cur})
 			}
 			return WriteRows(cmd.OutOrStdout(), f, []string{"snapshot", "committed_at", "operation", "added", "deleted", "total_rows", "current"}, rows)
-		},
+		}),
 	}
 	AddFormatFlag(cmd.Flags())
 	return cmd
