@@ -36,6 +36,7 @@ func RunStoreSuite(t *testing.T, newStore func(t *testing.T) governance.Store) {
 	t.Run("RacingFlipEndersExactlyOneWins", func(t *testing.T) { testFlipRace(t, newStore(t)) })
 	t.Run("VersionIncreasesWithEveryChangeOnly", func(t *testing.T) { testVersion(t, newStore(t)) })
 	t.Run("ReturnedValuesAreCopies", func(t *testing.T) { testCopies(t, newStore(t)) })
+	t.Run("MaskKeyIsMadeOnceAndKept", func(t *testing.T) { testMaskKey(t, newStore(t)) })
 }
 
 func ptr(t time.Time) *time.Time { return &t }
@@ -585,5 +586,29 @@ func testCopies(t *testing.T, s governance.Store) {
 	again, _, _ := s.Review(ctx, "fct", "t")
 	if again.PII["a"] != "email" || again.Columns[0] != "a" {
 		t.Errorf("changing a review outside the store changed the stored one: %+v", again)
+	}
+}
+
+func testMaskKey(t *testing.T, s governance.Store) {
+	ks, ok := s.(governance.MaskKeyStore)
+	if !ok {
+		t.Skip("the store keeps no mask key")
+	}
+	ctx := context.Background()
+	k1, err := ks.MaskKey(ctx)
+	if err != nil {
+		t.Fatalf("MaskKey: %v", err)
+	}
+	if len(k1) < 16 {
+		t.Fatalf("MaskKey is %d bytes, want at least 16", len(k1))
+	}
+	k1[0]++ // changing the returned key must not change the stored one
+	k2, err := ks.MaskKey(ctx)
+	if err != nil {
+		t.Fatalf("MaskKey again: %v", err)
+	}
+	k1[0]--
+	if string(k1) != string(k2) {
+		t.Errorf("MaskKey changed between calls")
 	}
 }

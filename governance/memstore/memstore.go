@@ -25,6 +25,7 @@ type Store struct {
 	requests map[int64]governance.Request
 	reviews  map[reviewKey]governance.Review
 	flips    map[int64]governance.Flip
+	maskKey  []byte
 }
 
 type reviewKey struct{ namespace, table string }

@@ -73,3 +73,10 @@ CREATE TABLE tarn_governance_version (
     version BIGINT  NOT NULL
 );
 INSERT INTO tarn_governance_version (id, version) VALUES (1, 0);
+
+-- The installation's key for hashing user IDs in masks (hex), made once at
+-- random by the first process that needs it and never changed.
+CREATE TABLE tarn_mask_key (
+    id  INTEGER PRIMARY KEY CHECK (id = 1),
+    key TEXT    NOT NULL
+);
