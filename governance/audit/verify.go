@@ -194,7 +194,6 @@ func missing(from, to int64) string {
 
 // finish explains the suspects and broken links and checks the head.
 func (v *verifier) finish(h headRecord) Report {
-	explained := map[int64]bool{} // seqs whose broken link or hash is accounted for
 	bySeq := make(map[int64]*suspect, len(v.suspects))
 	for i := range v.suspects {
 		bySeq[v.suspects[i].seq] = &v.suspects[i]
@@ -213,17 +212,18 @@ func (v *verifier) finish(h headRecord) Report {
 			}
 		}
 	}
+	reported := map[int64]bool{} // suspects already accounted for
+	linkFine := map[int64]bool{} // seqs whose broken link is accounted for
 	renumbered := false
 	for i := range v.suspects {
 		s := &v.suspects[i]
-		if s.moved == 0 || explained[s.seq] {
+		if s.moved == 0 || reported[s.seq] {
 			continue
 		}
-		// A pair (or a cycle) of entries that trade places.
 		if tradesPlaces(bySeq, s) {
 			v.problems = append(v.problems, Problem{Seq: s.seq, Kind: KindReordered,
 				Detail: fmt.Sprintf("holds the entry written as %d", s.moved)})
-			explained[s.seq], explained[s.seq+1] = true, true
+			reported[s.seq], linkFine[s.seq], linkFine[s.seq+1] = true, true, true
 			continue
 		}
 		// A run of entries all shifted by the same amount: renumbered
@@ -237,41 +237,45 @@ func (v *verifier) finish(h headRecord) Report {
 			}
 			end++
 		}
-		for x := s.seq; x <= end+1; x++ {
-			explained[x] = true
+		for x := s.seq; x <= end; x++ {
+			reported[x], linkFine[x] = true, true
 		}
 		renumbered = true
 		if d > 0 {
 			at := s.seq - 1
 			v.problems = append(v.problems, Problem{Seq: at, Kind: KindInserted,
 				Detail: fmt.Sprintf("entry %d was not written by the log; entries %d to %d were renumbered after it", at, s.seq, end)})
-			explained[at] = true
+			reported[at], linkFine[at] = true, true
 		} else {
 			v.problems = append(v.problems, Problem{Seq: s.seq, Kind: KindRemoved,
 				Detail: fmt.Sprintf("entry %d is missing; entries after it were renumbered %d to %d", s.seq, s.seq, end)})
 		}
 	}
 	for _, s := range v.suspects {
-		if !explained[s.seq] {
+		if !reported[s.seq] {
 			v.problems = append(v.problems, Problem{Seq: s.seq, Kind: KindChanged,
 				Detail: "its content does not match its hash"})
-			explained[s.seq+1] = true // its stored hash may be rewritten too
-			explained[s.seq] = true
+			reported[s.seq] = true
+			// Its stored hash may have been rewritten too, breaking the
+			// link from the next entry.
+			linkFine[s.seq+1] = true
 		}
 	}
 	for _, b := range v.links {
-		if explained[b.seq] || explained[b.seq-1] {
+		if linkFine[b.seq] || reported[b.seq] || reported[b.seq-1] {
 			continue
 		}
 		if b.seq == 1 {
 			v.problems = append(v.problems, Problem{Seq: 1, Kind: KindChanged,
 				Detail: "the first entry does not start the chain"})
+			reported[1] = true
 			continue
 		}
 		v.problems = append(v.problems, Problem{Seq: b.seq - 1, Kind: KindChanged,
 			Detail: fmt.Sprintf("it was rewritten with a new hash; entry %d still commits to the original", b.seq)})
+		reported[b.seq-1] = true
 	}
-	v.checkHead(h, renumbered)
+	v.checkHead(h, renumbered, reported[v.prevSeq])
 
 	sort.SliceStable(v.problems, func(i, j int) bool { return v.problems[i].Seq < v.problems[j].Seq })
 	return Report{Entries: v.n, OK: len(v.problems) == 0, Problems: v.problems}
@@ -286,7 +290,7 @@ func tradesPlaces(bySeq map[int64]*suspect, s *suspect) bool {
 }
 
 // checkHead compares the newest entry with the head record.
-func (v *verifier) checkHead(h headRecord, renumbered bool) {
+func (v *verifier) checkHead(h headRecord, renumbered, lastReported bool) {
 	last, lastHash := v.prevSeq, v.prevHash
 	switch {
 	case !h.found:
@@ -295,8 +299,9 @@ func (v *verifier) checkHead(h headRecord, renumbered bool) {
 				Detail: "the head record is missing, so entries cut from the end cannot be ruled out"})
 		}
 	case h.seq == last && h.hash == lastHash:
-	case h.hash == lastHash && renumbered:
-		// The newest entry is intact but renumbered; already reported.
+	case h.hash == lastHash && renumbered, h.seq == last && lastReported:
+		// Already reported: the newest entry was renumbered, or moved or
+		// changed.
 	case h.hash == lastHash:
 		v.problems = append(v.problems, Problem{Seq: last, Kind: KindReordered,
 			Detail: fmt.Sprintf("the newest entry was written as %d", h.seq)})
