@@ -16,8 +16,11 @@ import (
 	"github.com/tarn-data/tarn/engine"
 	"github.com/tarn-data/tarn/governance"
 	"github.com/tarn-data/tarn/governance/memstore"
+	"github.com/tarn-data/tarn/governance/sqlstore"
 	"github.com/tarn-data/tarn/governance/yamldir"
 	"github.com/tarn-data/tarn/lake"
+	"github.com/tarn-data/tarn/store"
+	"github.com/tarn-data/tarn/store/storetest"
 	"gopkg.in/yaml.v3"
 )
 
@@ -121,15 +124,27 @@ var sentinels = map[string]error{
 	"not_granted":       governance.ErrNotGranted,
 }
 
-// storeMaker makes an empty store for one case.
-type storeMaker struct {
-	name string
-	make func(t *testing.T) governance.Store
+// emptied deletes all governance state from db and returns a Store on it,
+// so that the cases share one database yet each start empty. IDs go on
+// counting, so the cases name grants and flips by their place in the setup.
+func emptied(t *testing.T, db *store.DB) governance.Store {
+	t.Helper()
+	for _, table := range []string{"tarn_grants", "tarn_requests", "tarn_reviews", "tarn_flips"} {
+		if _, err := db.Exec("DELETE FROM " + table); err != nil {
+			t.Fatalf("empty %s: %v", table, err)
+		}
+	}
+	return sqlstore.New(db)
 }
 
-// caseStores are the stores the cases run against.
-var caseStores = []storeMaker{
-	{"memstore", func(*testing.T) governance.Store { return memstore.New() }},
+func openDB(t *testing.T, url string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), url)
+	if err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 func loadCases(t *testing.T) (setup, map[string]caseFile) {
@@ -171,25 +186,33 @@ func TestPolicyCases(t *testing.T) {
 	if total < 60 {
 		t.Errorf("only %d policy cases; keep at least 60", total)
 	}
-	for _, sm := range caseStores {
-		t.Run(sm.name, func(t *testing.T) {
-			for _, name := range slices.Sorted(maps.Keys(files)) {
-				f := files[name]
-				t.Run(name, func(t *testing.T) {
-					seen := map[string]bool{}
-					for _, c := range f.Cases {
-						if seen[c.Name] {
-							t.Fatalf("case %q twice", c.Name)
-						}
-						seen[c.Name] = true
-						t.Run(c.Name, func(t *testing.T) {
-							runCase(t, sm.make(t), merge(merge(world, f.Setup), c.Setup), c)
-						})
+	run := func(t *testing.T, newStore func(t *testing.T) governance.Store) {
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			f := files[name]
+			t.Run(name, func(t *testing.T) {
+				seen := map[string]bool{}
+				for _, c := range f.Cases {
+					if seen[c.Name] {
+						t.Fatalf("case %q twice", c.Name)
 					}
-				})
-			}
-		})
+					seen[c.Name] = true
+					t.Run(c.Name, func(t *testing.T) {
+						runCase(t, newStore(t), merge(merge(world, f.Setup), c.Setup), c)
+					})
+				}
+			})
+		}
 	}
+	t.Run("memstore", func(t *testing.T) {
+		run(t, func(*testing.T) governance.Store { return memstore.New() })
+	})
+	if testing.Short() {
+		return
+	}
+	storetest.EachStore(t, func(t *testing.T, url string) {
+		db := openDB(t, url)
+		run(t, func(t *testing.T) governance.Store { return emptied(t, db) })
+	})
 }
 
 // merge lays b over a.
@@ -227,14 +250,19 @@ func parseTime(t *testing.T, s string) time.Time {
 	return tm
 }
 
+// ids maps the places of grants and flips in a setup (1, 2, …) to the IDs
+// the store gave them.
+type ids struct{ grants, flips map[int64]int64 }
+
 // build turns a setup into a Service over st.
-func build(t *testing.T, st governance.Store, su setup) *governance.Service {
+func build(t *testing.T, st governance.Store, su setup) (*governance.Service, ids) {
 	t.Helper()
 	ctx := context.Background()
 	now := t0
 	if su.Clock != "" {
 		now = parseTime(t, su.Clock)
 	}
+	m := ids{grants: map[int64]int64{}, flips: map[int64]int64{}}
 	// Reviews: the last one of a table wins.
 	reviews := map[string]reviewDef{}
 	for _, r := range su.Reviews {
@@ -257,14 +285,15 @@ func build(t *testing.T, st governance.Store, su setup) *governance.Service {
 		}
 		got, err := st.CreateGrant(ctx, gr)
 		must(t, err)
-		if want := int64(i + 1); got.ID != want || (g.ID != 0 && g.ID != want) {
-			t.Fatalf("grant %d (%s on %s) got ID %d: number grants 1, 2, … in order", i+1, g.Grantee, g.Object, got.ID)
+		if g.ID != 0 && g.ID != int64(i+1) {
+			t.Fatalf("grant %s on %s is number %d in the setup, not %d", g.Grantee, g.Object, i+1, g.ID)
 		}
+		m.grants[int64(i+1)] = got.ID
 	}
 	for _, id := range su.Revoke {
-		must(t, st.RevokeGrant(ctx, id, "dave", t0.Add(-time.Minute)))
+		must(t, st.RevokeGrant(ctx, m.grants[id], "dave", t0.Add(-time.Minute)))
 	}
-	for _, f := range su.Flips {
+	for i, f := range su.Flips {
 		id := lake.MustIdent(f.Table)
 		fl := governance.Flip{Principal: f.Principal, Namespace: id.Namespace, Table: id.Name, Justification: f.Justification,
 			StartedAt: t0.Add(-30 * time.Minute), ExpiresAt: t0.Add(time.Hour), ApprovedBy: f.ApprovedBy, State: f.State}
@@ -279,8 +308,9 @@ func build(t *testing.T, st governance.Store, su setup) *governance.Service {
 			fl.EndedAt = &e
 			fl.State = "ended"
 		}
-		_, err := st.CreateFlip(ctx, fl)
+		got, err := st.CreateFlip(ctx, fl)
 		must(t, err)
+		m.flips[int64(i+1)] = got.ID
 	}
 	var dir yamldir.File
 	if err := yaml.Unmarshal(yamldir.DemoYAML, &dir); err != nil {
@@ -302,11 +332,11 @@ func build(t *testing.T, st governance.Store, su setup) *governance.Service {
 			return su.Annotations[ns+"."+table], nil
 		}
 	}
-	return s
+	return s, m
 }
 
 func runCase(t *testing.T, st governance.Store, su setup, c policyCase) {
-	s := build(t, st, su)
+	s, m := build(t, st, su)
 	names := c.Request.Tables
 	if len(names) == 0 {
 		names = []string{c.Request.Table}
@@ -393,8 +423,15 @@ func runCase(t *testing.T, st governance.Store, su setup, c policyCase) {
 	if d.RowFilter != e.RowFilter {
 		t.Errorf("row filter %q, want %q", d.RowFilter, e.RowFilter)
 	}
+	if e.Flip != 0 {
+		e.Flip = m.flips[e.Flip]
+	}
 	if d.FlipID != e.Flip {
 		t.Errorf("flip %d, want %d", d.FlipID, e.Flip)
+	}
+	e.Grants = slices.Clone(e.Grants) // the case runs once per store
+	for i, g := range e.Grants {
+		e.Grants[i] = m.grants[g]
 	}
 	if e.Grants != nil && !slices.Equal(d.Grants, e.Grants) {
 		t.Errorf("grants %v, want %v", d.Grants, e.Grants)
