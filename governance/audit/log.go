@@ -193,22 +193,77 @@ func (l *Log) each(ctx context.Context, from int64, fn func(Entry) error) error 
 
 // scanEntry reads one row selected with columnList.
 func scanEntry(rows *sql.Rows) (Entry, error) {
+	e, _, err := scanChecked(rows)
+	return e, err
+}
+
+// scanChecked reads one row selected with columnList and reports whether it
+// is malformed: a value that does not parse, or text that is not exactly
+// what Append writes for the value it parses to. A malformed row is read
+// as far as it parses, so that Verify can report it instead of failing.
+func scanChecked(rows *sql.Rows) (Entry, bool, error) {
 	var (
 		e                                     Entry
 		at, tables, columns, masked, raw, det string
+		flipID, nrows, allowed                any
 	)
 	if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Object, &e.SQL, &tables, &columns, &masked, &raw,
-		&e.FlipID, &e.Justification, &e.Rows, &e.Allowed, &e.Reason, &det, &e.PrevHash, &e.Hash); err != nil {
-		return e, storeErr(err, "read an entry")
+		&flipID, &e.Justification, &nrows, &allowed, &e.Reason, &det, &e.PrevHash, &e.Hash); err != nil {
+		return e, false, storeErr(err, "read an entry")
 	}
-	// A row whose text does not parse is kept as far as it parses: its
-	// recomputed hash will not match, and Verify reports it as changed.
-	e.Time, _ = time.Parse(TimeLayout, at)
-	e.Tables, e.Columns, e.Masked, e.Raw = parseList(tables), parseList(columns), parseList(masked), parseList(raw)
-	if det != "" && det != "{}" {
-		_ = json.Unmarshal([]byte(det), &e.Detail)
+	ok := true
+	var err error
+	if e.Time, err = time.Parse(TimeLayout, at); err != nil || e.Time.Format(TimeLayout) != at {
+		ok = false
 	}
-	return e, nil
+	for _, l := range []struct {
+		dst  *[]string
+		text string
+	}{{&e.Tables, tables}, {&e.Columns, columns}, {&e.Masked, masked}, {&e.Raw, raw}} {
+		if err := json.Unmarshal([]byte(l.text), l.dst); err != nil {
+			ok = false
+		}
+		if len(*l.dst) == 0 {
+			*l.dst = nil
+		}
+		ok = ok && jsonList(*l.dst) == l.text
+	}
+	if err := json.Unmarshal([]byte(det), &e.Detail); err != nil {
+		ok = false
+	}
+	if len(e.Detail) == 0 {
+		e.Detail = nil
+	}
+	ok = ok && jsonMap(e.Detail) == det
+	var okInt bool
+	e.FlipID, okInt = asInt(flipID)
+	ok = ok && okInt
+	e.Rows, okInt = asInt(nrows)
+	ok = ok && okInt
+	switch a, okInt := asInt(allowed); {
+	case okInt && (a == 0 || a == 1):
+		e.Allowed = a == 1
+	default:
+		ok = false
+	}
+	return e, !ok, nil
+}
+
+// asInt converts what a driver returns for an integer or boolean column;
+// false when the stored value is not one.
+func asInt(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case int32:
+		return int64(x), true
+	case bool:
+		if x {
+			return 1, true
+		}
+		return 0, true
+	}
+	return 0, false
 }
 
 func jsonList(s []string) string {

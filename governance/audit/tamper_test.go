@@ -75,6 +75,22 @@ func TestVerifyFindsEachTampering(t *testing.T) {
 		{"a list rewritten", func(t *testing.T, db *store.DB, _ []audit.Entry) {
 			exec(t, db, `UPDATE tarn_audit SET raw_columns = '[]', masked_columns = '["source_ip"]' WHERE seq = 3`)
 		}, []found{{3, audit.KindChanged}}},
+		{"an empty list replaced by text that does not parse", func(t *testing.T, db *store.DB, _ []audit.Entry) {
+			exec(t, db, `UPDATE tarn_audit SET masked_columns = 'none' WHERE seq = 2`)
+		}, []found{{2, audit.KindChanged}}},
+		{"a list rewritten with the same meaning", func(t *testing.T, db *store.DB, _ []audit.Entry) {
+			exec(t, db, `UPDATE tarn_audit SET tables_touched = '[ "fct.http_requests" ]' WHERE seq = 1`)
+		}, []found{{1, audit.KindChanged}}},
+		{"the time rewritten as the same instant", func(t *testing.T, db *store.DB, log []audit.Entry) {
+			exec(t, db, `UPDATE tarn_audit SET logged_at = ? WHERE seq = 3`, log[2].Time.Format("2006-01-02T15:04:05.000000+00:00"))
+		}, []found{{3, audit.KindChanged}}},
+		{"a number replaced by text (SQLite keeps it)", func(t *testing.T, db *store.DB, _ []audit.Entry) {
+			if db.Dialect == store.SQLite {
+				exec(t, db, `UPDATE tarn_audit SET rows_returned = 'many', allowed = 2 WHERE seq = 6`)
+			} else {
+				exec(t, db, `UPDATE tarn_audit SET allowed = NOT allowed WHERE seq = 6`)
+			}
+		}, []found{{6, audit.KindChanged}}},
 		{"the first entry's link changed", func(t *testing.T, db *store.DB, _ []audit.Entry) {
 			exec(t, db, `UPDATE tarn_audit SET prev_hash = ? WHERE seq = 1`, fmt.Sprintf("%064d", 1))
 		}, []found{{1, audit.KindChanged}}},

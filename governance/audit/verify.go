@@ -95,11 +95,11 @@ func (l *Log) Verify(ctx context.Context) (Report, error) {
 	defer rows.Close()
 	v := newVerifier()
 	for rows.Next() {
-		e, err := scanEntry(rows)
+		e, malformed, err := scanChecked(rows)
 		if err != nil {
 			return Report{}, err
 		}
-		v.add(e)
+		v.add(e, malformed)
 	}
 	if err := rows.Err(); err != nil {
 		return Report{}, storeErr(err, "read entries")
@@ -146,8 +146,9 @@ type verifier struct {
 
 func newVerifier() *verifier { return &verifier{prevHash: ZeroHash} }
 
-// add checks the next entry.
-func (v *verifier) add(e Entry) {
+// add checks the next entry; malformed says its stored text is not what
+// Append writes.
+func (v *verifier) add(e Entry, malformed bool) {
 	v.n++
 	linkChecked := true
 	switch want := v.prevSeq + 1; {
@@ -162,7 +163,9 @@ func (v *verifier) add(e Entry) {
 	if linkChecked && e.PrevHash != v.prevHash {
 		v.links = append(v.links, brokenLink{seq: e.Seq, want: e.PrevHash})
 	}
-	if ComputeHash(e) != e.Hash {
+	if malformed {
+		v.suspects = append(v.suspects, suspect{seq: e.Seq, hash: e.Hash})
+	} else if ComputeHash(e) != e.Hash {
 		s := suspect{seq: e.Seq, hash: e.Hash}
 		for _, d := range []int64{-1, 1} {
 			if hashesAs(e, e.Seq+d) {
