@@ -89,4 +89,3 @@ func TestConcurrentChangesEachBumpTheVersionOnce(t *testing.T) {
 		}
 	})
 }
-
