@@ -3,6 +3,8 @@ package audit_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/tarn-data/tarn/governance/audit"
@@ -195,4 +197,57 @@ func TestAppendAfterTruncationDoesNotHideIt(t *testing.T) {
 			t.Errorf("verify = %+v, want entry 5 removed", r)
 		}
 	})
+}
+
+// TestVerifyPinpointsRandomTampering applies one random tampering at a
+// random place, many times over, and expects exactly the right report.
+func TestVerifyPinpointsRandomTampering(t *testing.T) {
+	l, db, clock := openLog(t, storetest.SQLiteURL(t))
+	const n = 12
+	rng := rand.New(rand.NewPCG(7, 11))
+	for i := 0; i < 60; i++ {
+		exec(t, db, `DELETE FROM tarn_audit`)
+		exec(t, db, `UPDATE tarn_audit_head SET seq = 0, hash = ?`, audit.ZeroHash)
+		clock.Set(t0)
+		log := appendN(t, l, clock, n)
+		k := 1 + rng.Int64N(n) // 1..n
+		var want string
+		switch op := rng.IntN(5); op {
+		case 0:
+			exec(t, db, `UPDATE tarn_audit SET object = 'x' WHERE seq = ?`, k)
+			want = fmt.Sprintf("[{%d changed}]", k)
+		case 1:
+			exec(t, db, `DELETE FROM tarn_audit WHERE seq = ?`, k)
+			want = fmt.Sprintf("[{%d removed}]", k)
+		case 2:
+			exec(t, db, `DELETE FROM tarn_audit WHERE seq >= ?`, k)
+			want = fmt.Sprintf("[{%d removed}]", k)
+		case 3:
+			j := 1 + rng.Int64N(n)
+			if j == k {
+				j = k%n + 1
+			}
+			swap(t, db, k, j)
+			want = fmt.Sprintf("[{%d reordered} {%d reordered}]", min(j, k), max(j, k))
+		case 4:
+			renumber(t, db, k, 1)
+			prev := audit.Entry{Hash: audit.ZeroHash, Time: t0}
+			if k > 1 {
+				prev = log[k-2]
+			}
+			insertRaw(t, db, forge(k, prev))
+			want = fmt.Sprintf("[{%d inserted}]", k)
+		}
+		r, err := l.Verify(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range r.Problems {
+			got = append(got, fmt.Sprintf("{%d %s}", p.Seq, p.Kind))
+		}
+		if s := "[" + strings.Join(got, " ") + "]"; s != want {
+			t.Fatalf("round %d: problems %s, want %s\n%+v", i, s, want, r.Problems)
+		}
+	}
 }
