@@ -9,7 +9,12 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/engine"
+	"github.com/tarn-data/tarn/governance"
+	"github.com/tarn-data/tarn/governance/audit"
+	"github.com/tarn-data/tarn/governance/sqlstore"
+	"github.com/tarn-data/tarn/governance/yamldir"
 	"github.com/tarn-data/tarn/lake"
 	"github.com/tarn-data/tarn/store"
 )
@@ -21,6 +26,13 @@ type Main struct {
 	Store  *store.DB
 	Lake   *lake.Lake
 	Engine *engine.Engine
+
+	// Governance: who people are, what they may read, and the audit log.
+	People   *yamldir.Directory
+	Gov      *sqlstore.Store
+	Policy   *governance.Service
+	Workflow *governance.Workflow
+	Audit    *audit.Log
 
 	listener net.Listener
 	server   *http.Server
@@ -47,7 +59,30 @@ func (m *Main) Open(ctx context.Context) error {
 		TargetFileSize: m.Config.Lake.TargetFileSize,
 		CommitRetries:  max(m.Config.Lake.CommitRetries, 30),
 	})
-	return err
+	if err != nil {
+		return err
+	}
+	return m.openGovernance()
+}
+
+// openGovernance opens the people directory (creating an empty one the
+// first time), the governance store, the decision service and the audit log.
+func (m *Main) openGovernance() error {
+	if err := ensurePeopleFile(m.Config.People, emptyPeople); err != nil {
+		return err
+	}
+	dir, err := yamldir.Open(m.Config.People, nil)
+	if err != nil {
+		return tarn.Wrap(err, tarn.EINVALID, "Fix the file, or remove it to start from an empty directory.",
+			"The people directory %s cannot be read.", m.Config.People)
+	}
+	m.People = dir
+	m.Gov = sqlstore.New(m.Store)
+	m.Audit = audit.Open(m.Store, tarn.SystemClock{})
+	m.Workflow = &governance.Workflow{Store: m.Gov, Directory: dir,
+		Policy: governance.FlipPolicy{MaxDuration: 60 * time.Minute, SelfServe: true}}
+	m.Policy = &governance.Service{Store: m.Gov, Directory: dir, PII: newPIICache(m.Lake).lookup}
+	return nil
 }
 
 // OpenEngine starts the SQL engine over the lake.
@@ -63,6 +98,8 @@ func (m *Main) OpenEngine(ctx context.Context) error {
 		Timeout:     m.Config.Engine.QueryTimeout,
 		MaxRows:     maxRows,
 		TempDir:     filepath.Join(m.Config.DataDir, "tmp"),
+		Policy:      m.Policy,
+		Log:         governance.QueryAudit{Log: m.Audit},
 	})
 	return err
 }

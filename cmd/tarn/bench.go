@@ -66,16 +66,13 @@ func runBench(ctx context.Context, cmd *cobra.Command, f benchFlags) error {
 	if err != nil {
 		return err
 	}
-	m, err := openMain(ctx, cmd, false)
+	m, err := openDemo(ctx, cmd, o)
 	if err != nil {
 		return err
 	}
 	defer m.Close()
 	m.Config.Engine.MaxRows = 0 // results are counted in full on every path
 	if err := m.OpenEngine(ctx); err != nil {
-		return err
-	}
-	if err := buildDemo(ctx, m, o, log); err != nil {
 		return err
 	}
 	o, err = builtOptions(ctx, m.Lake)
@@ -206,7 +203,10 @@ func benchQueriesRun(ctx context.Context, m *Main, o demo.Options, f benchFlags,
 	if err := p.viewFiles(ctx, m.Lake, uniqueIdents(all)); err != nil {
 		return err
 	}
-	caller := engine.Caller{Principal: "cli:bench"}
+	caller := benchCaller
+	if err := flipForBench(ctx, m, uniqueIdents(all)); err != nil {
+		return err
+	}
 	var rows [][]string
 	var logSum float64
 	var worst float64
@@ -273,7 +273,7 @@ func benchQueriesRun(ctx context.Context, m *Main, o demo.Options, f benchFlags,
 func busiestZone(ctx context.Context, m *Main, day time.Time) (int64, error) {
 	res, err := m.Engine.Query(ctx, engine.Request{
 		SQL:    fmt.Sprintf("SELECT zone_id FROM fct.traffic_daily WHERE day = DATE '%s' GROUP BY zone_id ORDER BY sum(requests) DESC LIMIT 1", day.Format("2006-01-02")),
-		Caller: engine.Caller{Principal: "cli:bench"},
+		Caller: benchCaller,
 	})
 	if err != nil {
 		return 0, err

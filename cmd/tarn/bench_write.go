@@ -104,6 +104,9 @@ func benchCompaction(ctx context.Context, m *Main, o demo.Options, n, runs int, 
 		return err
 	}
 	defer m.Lake.DropTable(context.Background(), id)
+	if err := reviewForBench(ctx, m, id); err != nil {
+		return err
+	}
 	per := countRows(batches) / int64(n)
 	bar := NewProgress(log, "writing small files", int64(n)).SetUnit("files")
 	bi, off := 0, int64(0)
@@ -127,7 +130,7 @@ func benchCompaction(ctx context.Context, m *Main, o demo.Options, n, runs int, 
 	bar.Done()
 	q := fmt.Sprintf("SELECT colo, count(*) AS requests, sum(bytes) AS bytes FROM %s GROUP BY colo", id)
 	query := func() (int64, error) {
-		res, err := m.Engine.Query(ctx, engine.Request{SQL: q, Caller: engine.Caller{Principal: "cli:bench"}})
+		res, err := m.Engine.Query(ctx, engine.Request{SQL: q, Caller: benchCaller})
 		if err != nil {
 			return 0, err
 		}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/governance/yamldir"
 	"github.com/tarn-data/tarn/lake/demo"
 )
 
@@ -88,14 +90,11 @@ The same --seed, --scale and --as-of always give the same data.`,
 			if err != nil {
 				return err
 			}
-			m, err := openMain(ctx, cmd, false)
+			m, err := openDemo(ctx, cmd, o)
 			if err != nil {
 				return err
 			}
 			defer m.Close()
-			if err := buildDemo(ctx, m, o, cmd.ErrOrStderr()); err != nil {
-				return err
-			}
 			if noServe {
 				return nil
 			}
@@ -112,6 +111,33 @@ The same --seed, --scale and --as-of always give the same data.`,
 	d.register(cmd, 1)
 	cmd.Flags().BoolVar(&noServe, "no-serve", false, "only build the demo lake, then exit")
 	return cmd
+}
+
+// openDemo opens Tarn on the demo lake: the demo people are written to the
+// directory file if there is none, the lake is built if absent, and its
+// reviews and grants are seeded the first time.
+func openDemo(ctx context.Context, cmd *cobra.Command, o demo.Options) (*Main, error) {
+	cfg, err := LoadConfig(cmd.Flags(), os.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if err := ensurePeopleFile(cfg.People, yamldir.DemoYAML); err != nil {
+		return nil, err
+	}
+	m := NewMain(cfg)
+	if err := m.Open(ctx); err != nil {
+		m.Close()
+		return nil, err
+	}
+	if err := buildDemo(ctx, m, o, cmd.ErrOrStderr()); err != nil {
+		m.Close()
+		return nil, err
+	}
+	if err := seedDemoGovernance(ctx, m, o); err != nil {
+		m.Close()
+		return nil, err
+	}
+	return m, nil
 }
 
 func newServeCommand() *cobra.Command {
@@ -142,10 +168,14 @@ func printTryThis(w io.Writer, m *Main) {
 Tarn is serving on http://%[1]s (Ctrl-C to stop). Things to try, in another terminal:
 
   tarn tables --data %[2]s
-  tarn describe fct.http_requests --data %[2]s
-  tarn sql --data %[2]s "SELECT plan, count(*) AS accounts FROM dim.accounts GROUP BY plan ORDER BY 2 DESC"
-  tarn sql --data %[2]s --explain "SELECT status, count(*) FROM fct.http_requests WHERE ts >= current_date - INTERVAL 1 DAY GROUP BY status"
-  curl -s http://%[1]s/api/sql -d '{"sql": "SELECT count(*) AS zones FROM dim.zones"}'
+  tarn describe fct.http_requests --data %[2]s --as alice
+  tarn sql --data %[2]s --as alice "SELECT plan, count(*) AS accounts FROM dim.accounts GROUP BY plan ORDER BY 2 DESC"
+  tarn sql --data %[2]s --as alice --explain "SELECT status, count(*) FROM fct.http_requests WHERE ts >= current_date - INTERVAL 1 DAY GROUP BY status"
+  tarn sql --data %[2]s --as erin "SELECT count(*) FROM dim.accounts"        (erin has no grants: refused)
+  tarn sql --data %[2]s --as alice "SELECT * FROM raw.support_tickets"       (unreviewed: refused)
+  curl -s http://%[1]s/api/sql -d '{"sql": "SELECT count(*) AS zones FROM dim.zones", "as": "alice"}'
+
+The demo people (alice, bob, carol, dave, erin) live in %[2]s/people.yaml; see the README.
 
 `, m.Addr(), m.Config.DataDir)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/tarn-data/tarn/engine"
 	"github.com/tarn-data/tarn/lake"
 )
 
@@ -64,8 +65,14 @@ func newDescribeCommand() *cobra.Command {
 		Short:   "Show a table's columns, types, descriptions and partitioning",
 		Example: "  tarn describe fct.http_requests",
 		Args:    cobra.ExactArgs(1),
-		RunE: tableRun(false, func(ctx context.Context, cmd *cobra.Command, m *Main, id lake.Ident, f Format) error {
+		Long: `Shows the columns of a table that you may see: columns no review approved, or
+that your grants do not cover, are left out; masked columns say so.`,
+		RunE: tableRun(true, func(ctx context.Context, cmd *cobra.Command, m *Main, id lake.Ident, f Format) error {
 			t, err := m.Lake.Load(ctx, id)
+			if err != nil {
+				return err
+			}
+			cols, err := m.Engine.Describe(ctx, engine.Caller{Principal: m.Config.As}, id)
 			if err != nil {
 				return err
 			}
@@ -78,13 +85,13 @@ func newDescribeCommand() *cobra.Command {
 				byName[c.Name] = c
 			}
 			var rows [][]string
-			for _, fl := range t.Schema().Fields() {
-				c := byName[fl.Name]
-				null := "yes"
-				if fl.Required {
-					null = "no"
+			for _, col := range cols {
+				c := byName[col.Name]
+				shown := "raw"
+				if col.Masked {
+					shown = "masked"
 				}
-				rows = append(rows, []string{fl.Name, fl.Type.String(), null, c.PII, c.Description})
+				rows = append(rows, []string{col.Name, col.Type, c.PII, shown, c.Description})
 			}
 			if f == FormatTable {
 				w := cmd.OutOrStdout()
@@ -97,7 +104,7 @@ func newDescribeCommand() *cobra.Command {
 				}
 				fmt.Fprintln(w)
 			}
-			return WriteRows(cmd.OutOrStdout(), f, []string{"column", "type", "nullable", "pii", "description"}, rows)
+			return WriteRows(cmd.OutOrStdout(), f, []string{"column", "type", "pii", "shown", "description"}, rows)
 		}),
 	}
 	AddFormatFlag(cmd.Flags())

@@ -36,7 +36,11 @@ type Config struct {
 	Engine EngineConfig
 	Lake   LakeConfig
 	// As is the principal the CLI acts as (--as); default "cli:" + $USER.
+	// A bare name such as "alice" means "cli:alice".
 	As string
+	// People is the directory of people and groups (YAML); default
+	// <DataDir>/people.yaml. It is re-read when it changes.
+	People string
 	// File is the config file that was read, or "" when there was none.
 	File string
 }
@@ -171,6 +175,12 @@ func LoadConfig(fs *pflag.FlagSet, env func(string) string) (*Config, error) {
 	if cfg.MetaURL == "" {
 		cfg.MetaURL = "sqlite://" + strings.TrimRight(cfg.DataDir, "/") + "/tarn.db"
 	}
+	if cfg.People == "" {
+		cfg.People = strings.TrimRight(cfg.DataDir, "/") + "/people.yaml"
+	}
+	if !strings.Contains(cfg.As, ":") {
+		cfg.As = "cli:" + cfg.As
+	}
 	if cfg.Lake.Warehouse == "" {
 		cfg.Lake.Warehouse = strings.TrimRight(cfg.DataDir, "/") + "/warehouse"
 	}
@@ -197,6 +207,9 @@ var settings = []setting{
 	}},
 	{"as", "TARN_AS", "as", func(c *Config, v string) error {
 		return setText(&c.As, v, "cli:alice")
+	}},
+	{"people", "TARN_PEOPLE", "", func(c *Config, v string) error {
+		return setText(&c.People, v, "/etc/tarn/people.yaml")
 	}},
 	{"engine.memory_limit", "TARN_MEMORY_LIMIT", "memory-limit", func(c *Config, v string) error {
 		v = strings.TrimSpace(v)
@@ -361,6 +374,7 @@ type fileConfig struct {
 	MetaURL yamlValue  `yaml:"meta_url"`
 	Addr    yamlValue  `yaml:"addr"`
 	As      yamlValue  `yaml:"as"`
+	People  yamlValue  `yaml:"people"`
 	Engine  fileEngine `yaml:"engine"`
 	Lake    fileLake   `yaml:"lake"`
 }

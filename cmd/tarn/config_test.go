@@ -53,6 +53,7 @@ func TestLoadConfigDefaultsWhenNothingIsSet(t *testing.T) {
 		MetaURL: "sqlite://./tarn-data/tarn.db",
 		Addr:    "127.0.0.1:8080",
 		As:      "cli:alice",
+		People:  "./tarn-data/people.yaml",
 		Engine:  EngineConfig{MemoryLimit: "2GB", Threads: 0, QueryTimeout: 60 * time.Second, MaxRows: 10000},
 		Lake: LakeConfig{
 			Warehouse:      "./tarn-data/warehouse",

@@ -52,15 +52,15 @@ func TestDemoBuildIsIdempotent(t *testing.T) {
 
 func TestSQLPrintsTableCSVAndJSON(t *testing.T) {
 	q := "SELECT plan, count(*) AS n FROM dim.accounts GROUP BY plan ORDER BY plan"
-	out, _, code := cli(t, "sql", q)
+	out, _, code := cli(t, "sql", "--as", "alice", q)
 	if code != 0 || !strings.Contains(out, "enterprise") || !strings.Contains(out, "(4 rows)") {
 		t.Fatalf("table: code %d\n%s", code, out)
 	}
-	out, _, _ = cli(t, "sql", "--format", "csv", q)
+	out, _, _ = cli(t, "sql", "--as", "alice", "--format", "csv", q)
 	if !strings.HasPrefix(out, "plan,n\n") || strings.Count(out, "\n") != 5 {
 		t.Fatalf("csv:\n%s", out)
 	}
-	out, _, _ = cli(t, "sql", "--format", "json", q)
+	out, _, _ = cli(t, "sql", "--as", "alice", "--format", "json", q)
 	var rows []map[string]any
 	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 4 {
 		t.Fatalf("json: %v\n%s", err, out)
@@ -80,10 +80,14 @@ func TestBadInputExitsNonZeroWithAClearMessage(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"sql", "SELECT * FROM fct.http_request"}, 3, "fct.http_requests"},
-		{[]string{"sql", "DROP TABLE dim.accounts"}, 4, "DROP"},
-		{[]string{"sql", "SELECT * FROM read_csv('/etc/passwd')"}, 4, "read_csv"},
-		{[]string{"sql", "SELECT nme FROM dim.accounts"}, 2, "nme"},
+		{[]string{"sql", "--as", "alice", "SELECT * FROM fct.http_request"}, 3, "fct.http_requests"},
+		{[]string{"sql", "--as", "alice", "DROP TABLE dim.accounts"}, 4, "DROP"},
+		{[]string{"sql", "--as", "alice", "SELECT * FROM read_csv('/etc/passwd')"}, 4, "read_csv"},
+		{[]string{"sql", "--as", "alice", "SELECT nme FROM dim.accounts"}, 2, "nme"},
+		{[]string{"sql", "--as", "erin", "SELECT count(*) FROM dim.accounts"}, 4, "analysts"},
+		{[]string{"sql", "--as", "alice", "SELECT count(*) FROM fct.billing_invoices"}, 4, "billing"},
+		{[]string{"sql", "--as", "alice", "SELECT count(*) FROM raw.support_tickets"}, 4, "review"},
+		{[]string{"sql", "--as", "mallory", "SELECT count(*) FROM dim.accounts"}, 4, "mallory"},
 		{[]string{"describe", "dim"}, 2, "namespace.table"},
 		{[]string{"snapshots", "dim.nope"}, 3, "no table dim.nope"},
 		{[]string{"sql", "--format", "xml", "SELECT 1"}, 2, "xml"},
@@ -107,12 +111,12 @@ FROM fct.http_requests GROUP BY ALL`
 		"SELECT count(*) FROM ((" + rollup + ") EXCEPT ALL (" + daily + "))",
 		"SELECT count(*) FROM ((" + daily + ") EXCEPT ALL (" + rollup + "))",
 	} {
-		out, stderr, code := cli(t, "sql", "--format", "csv", q)
+		out, stderr, code := cli(t, "sql", "--as", "bob", "--format", "csv", q)
 		if code != 0 || strings.TrimSpace(out) != "count_star()\n0" {
 			t.Fatalf("rows that differ: %q %s", out, stderr)
 		}
 	}
-	out, _, _ := cli(t, "sql", "--format", "csv", "SELECT count(*) FROM fct.traffic_daily")
+	out, _, _ := cli(t, "sql", "--as", "bob", "--format", "csv", "SELECT count(*) FROM fct.traffic_daily")
 	if strings.TrimSpace(out) == "count_star()\n0" {
 		t.Fatal("the rollup is empty")
 	}
@@ -123,8 +127,8 @@ func TestTablesDescribeSnapshotsAndMaintenance(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "fct.http_requests") || !strings.Contains(out, "curated") {
 		t.Fatalf("tables:\n%s", out)
 	}
-	out, _, _ = cli(t, "describe", "dim.accounts")
-	if !strings.Contains(out, "owner_email") || !strings.Contains(out, "email") {
+	out, _, _ = cli(t, "describe", "--as", "alice", "dim.accounts")
+	if !strings.Contains(out, "owner_email") || !strings.Contains(out, "masked") {
 		t.Fatalf("describe:\n%s", out)
 	}
 	out, _, _ = cli(t, "snapshots", "scratch.zone_export_tmp")
@@ -169,7 +173,7 @@ func TestHTTPServesSQL(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- m.Run(ctx) }()
 	client := &http.Client{Timeout: 30 * time.Second}
-	resp, err := client.Post("http://"+m.Addr()+"/api/sql", "application/json", strings.NewReader(`{"sql": "SELECT count(*) AS zones FROM dim.zones"}`))
+	resp, err := client.Post("http://"+m.Addr()+"/api/sql", "application/json", strings.NewReader(`{"sql": "SELECT count(*) AS zones FROM dim.zones", "as": "alice"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,7 +185,7 @@ func TestHTTPServesSQL(t *testing.T) {
 		t.Fatalf("got %+v, %v", body, err)
 	}
 	resp.Body.Close()
-	resp, err = client.Post("http://"+m.Addr()+"/api/sql", "application/json", strings.NewReader(`{"sql": "DELETE FROM dim.zones"}`))
+	resp, err = client.Post("http://"+m.Addr()+"/api/sql", "application/json", strings.NewReader(`{"sql": "DELETE FROM dim.zones", "as": "alice"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,5 +196,28 @@ func TestHTTPServesSQL(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// PII is masked by default inside the relation, so no expression recovers
+// it; table names stay visible to everyone.
+func TestDemoGovernanceMasksAndCloses(t *testing.T) {
+	out, stderr, code := cli(t, "sql", "--as", "alice", "--format", "csv",
+		"SELECT owner_email, length(owner_email) > 0 AS has, upper(owner_email) AS up FROM dim.accounts ORDER BY account_id LIMIT 3")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n")[1:] {
+		if !strings.HasPrefix(line, "***@") {
+			t.Fatalf("owner_email not masked: %q", line)
+		}
+	}
+	out, _, code = cli(t, "tables")
+	if code != 0 || !strings.Contains(out, "raw.support_tickets") {
+		t.Fatalf("table names are visible to everyone:\n%s", out)
+	}
+	_, stderr, code = cli(t, "describe", "--as", "alice", "raw.support_tickets")
+	if code != 4 || !strings.Contains(stderr, "review") {
+		t.Fatalf("describe of an unreviewed table: %d %s", code, stderr)
 	}
 }
