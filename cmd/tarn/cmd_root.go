@@ -57,6 +57,10 @@ Start with the demo lake:
 		newTablesCommand(), newDescribeCommand(), newSnapshotsCommand(),
 		newCompactCommand(), newExpireCommand(), newOrphansCommand(),
 		newBenchCommand(),
+		newGrantCommand(), newRevokeCommand(), newGrantsCommand(),
+		newRequestCommand(), newRequestsCommand(),
+		newDecideCommand("approve"), newDecideCommand("deny"), newDecideCommand("cancel"),
+		newReviewCommand(), newFlipCommand(), newAuditCommand(),
 	)
 	return root
 }
@@ -106,3 +110,4 @@ func tableRun(withEngine bool, fn func(ctx context.Context, cmd *cobra.Command, 
 		return fn(ctx, cmd, m, id, f)
 	}
 }
+
