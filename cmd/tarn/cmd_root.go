@@ -110,4 +110,3 @@ func tableRun(withEngine bool, fn func(ctx context.Context, cmd *cobra.Command, 
 		return fn(ctx, cmd, m, id, f)
 	}
 }
-
