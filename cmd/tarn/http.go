@@ -8,6 +8,7 @@ import (
 
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/engine"
+	"github.com/tarn-data/tarn/governance/trino"
 )
 
 // routes is Tarn's HTTP API. The chat front doors and the agent add their
@@ -19,6 +20,10 @@ func (m *Main) routes() http.Handler {
 	})
 	mux.HandleFunc("POST /api/sql", m.handleSQL)
 	mux.HandleFunc("GET /api/tables", m.handleTables)
+	// Trino's file-based access control reads this document over HTTP
+	// (access-control.config-file=http://…/trino/rules.json with a
+	// security.refresh-period), for a cluster reading the same catalog.
+	mux.Handle("/trino/rules.json", trino.Handler(m.trinoInput))
 	return mux
 }
 
