@@ -87,21 +87,31 @@ func (m *Main) openGovernance() error {
 
 // OpenEngine starts the SQL engine over the lake.
 func (m *Main) OpenEngine(ctx context.Context) error {
+	var err error
+	m.Engine, err = engine.New(ctx, m.Lake, m.engineOptions(true))
+	return err
+}
+
+// engineOptions are the engine settings of the configuration; governed
+// engines decide every query through governance and audit it, the other
+// kind (benchmarks only) allows everything.
+func (m *Main) engineOptions(governed bool) engine.Options {
 	maxRows := m.Config.Engine.MaxRows
 	if maxRows <= 0 {
 		maxRows = math.MaxInt32
 	}
-	var err error
-	m.Engine, err = engine.New(ctx, m.Lake, engine.Options{
+	o := engine.Options{
 		MemoryLimit: m.Config.Engine.MemoryLimit,
 		Threads:     m.Config.Engine.Threads,
 		Timeout:     m.Config.Engine.QueryTimeout,
 		MaxRows:     maxRows,
 		TempDir:     filepath.Join(m.Config.DataDir, "tmp"),
-		Policy:      m.Policy,
-		Log:         governance.QueryAudit{Log: m.Audit},
-	})
-	return err
+	}
+	if governed {
+		o.Policy = m.Policy
+		o.Log = governance.QueryAudit{Log: m.Audit}
+	}
+	return o
 }
 
 // Listen binds the HTTP address (port 0 picks a free port).

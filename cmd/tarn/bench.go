@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -25,6 +26,7 @@ type benchFlags struct {
 	appendRows bool
 	compact    bool
 	smallFiles int
+	governance bool
 }
 
 func newBenchCommand() *cobra.Command {
@@ -56,6 +58,7 @@ Use a data directory of its own, e.g. --data ./bench-data.`,
 	cmd.Flags().BoolVar(&f.appendRows, "append", true, "measure append throughput")
 	cmd.Flags().BoolVar(&f.compact, "compaction", true, "measure compaction of small files")
 	cmd.Flags().IntVar(&f.smallFiles, "small-files", 1000, "how many small files the compaction benchmark writes")
+	cmd.Flags().BoolVar(&f.governance, "governance", true, "also time each query with governance on against off")
 	AddEngineFlags(cmd.Flags())
 	return cmd
 }
@@ -264,6 +267,57 @@ func benchQueriesRun(ctx context.Context, m *Main, o demo.Options, f benchFlags,
 	}
 	if counted > 0 {
 		fmt.Fprintf(out, "geometric mean tarn/duckdb: %.3f   worst: %.2f   (goal: ≤ 1.15 and no query above 1.5)\n\n", math.Exp(logSum/float64(counted)), worst)
+	}
+	if f.governance {
+		return benchGovernance(ctx, m, qs, f, out, log)
+	}
+	return nil
+}
+
+// benchGovernance times each query through the governed engine (decision,
+// masks and row filters, audit write) against the same engine with
+// governance off, alternating run by run.
+func benchGovernance(ctx context.Context, m *Main, qs []benchQuery, f benchFlags, out, log io.Writer) error {
+	off, err := engine.New(ctx, m.Lake, m.engineOptions(false))
+	if err != nil {
+		return err
+	}
+	defer off.Close()
+	run := func(e *engine.Engine, q string) func() (int64, error) {
+		return func() (int64, error) {
+			res, err := e.Query(ctx, engine.Request{SQL: q, Caller: benchCaller})
+			if err != nil {
+				return 0, err
+			}
+			n, err := drain(res.Reader)
+			return n, errors.Join(err, res.Close())
+		}
+	}
+	var rows [][]string
+	var logSum, worst float64
+	for _, q := range qs {
+		if len(f.only) > 0 && !slices.Contains(f.only, q.N) {
+			continue
+		}
+		fmt.Fprintf(log, "governance on/off, query %d…\n", q.N)
+		onT, offT, onRows, offRows, err := timePair(f.runs, run(m.Engine, q.SQL), run(off, q.SQL))
+		if err != nil {
+			return fmt.Errorf("query %d: %w", q.N, err)
+		}
+		if onRows != offRows {
+			return fmt.Errorf("query %d: %d rows with governance, %d without", q.N, onRows, offRows)
+		}
+		r := float64(onT) / float64(offT)
+		logSum += math.Log(r)
+		worst = max(worst, r)
+		rows = append(rows, []string{strconv.Itoa(q.N), q.Name, ms(onT), ms(offT), strconv.FormatFloat(r, 'f', 3, 64)})
+	}
+	fmt.Fprintf(out, "Governance on vs off (on: as %s, decision + audit entry per query; same engine settings; times in ms):\n", benchPrincipal)
+	if err := WriteRows(out, FormatTable, []string{"#", "query", "on_ms", "off_ms", "on/off"}, rows); err != nil {
+		return err
+	}
+	if len(rows) > 0 {
+		fmt.Fprintf(out, "geometric mean on/off: %.3f   worst: %.3f   (goal: ≤ 1.05)\n\n", math.Exp(logSum/float64(len(rows))), worst)
 	}
 	return nil
 }
