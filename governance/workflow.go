@@ -63,6 +63,11 @@ type Workflow struct {
 	// Clock decides expiry; the system clock when nil.
 	Clock  tarn.Clock
 	Policy FlipPolicy
+	// CheckFilter, when set, vets a grant's row filter before it is
+	// stored: the engine checks that it is one SQL predicate over that
+	// table alone (a subquery over another table would read it without a
+	// decision).
+	CheckFilter func(ctx context.Context, ns, table, filter string) error
 }
 
 func (w *Workflow) now() time.Time {
@@ -98,6 +103,11 @@ func (w *Workflow) Grant(ctx context.Context, by string, g Grant) (Grant, error)
 	}
 	if g.Until != nil && !g.Until.After(now) {
 		return Grant{}, invalid("The grant would end at %s, which is not in the future.", stamp(*g.Until))
+	}
+	if g.RowFilter != "" && w.CheckFilter != nil {
+		if err := w.CheckFilter(ctx, g.Object.Namespace, g.Object.Table, g.RowFilter); err != nil {
+			return Grant{}, err
+		}
 	}
 	if err := w.authorize(ctx, by, g.Privilege, g.Object, fmt.Sprintf("grant %s on %s", g.Privilege, g.Object)); err != nil {
 		return Grant{}, err

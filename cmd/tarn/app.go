@@ -89,6 +89,9 @@ func (m *Main) openGovernance() error {
 func (m *Main) OpenEngine(ctx context.Context) error {
 	var err error
 	m.Engine, err = engine.New(ctx, m.Lake, m.engineOptions(true))
+	if err == nil {
+		m.Workflow.CheckFilter = m.Engine.CheckRowFilter
+	}
 	return err
 }
 

@@ -16,9 +16,15 @@ import (
 // govRun adapts a governance command: it opens Tarn, resolves who --as is
 // (unknown identities are refused), runs fn as that principal, and closes.
 func govRun(fn func(ctx context.Context, cmd *cobra.Command, m *Main, actor string, args []string) error) func(*cobra.Command, []string) error {
+	return govRunEngine(false, fn)
+}
+
+// govRunEngine is govRun, with the engine started when withEngine is set
+// (grants with row filters are checked by the engine's guard).
+func govRunEngine(withEngine bool, fn func(ctx context.Context, cmd *cobra.Command, m *Main, actor string, args []string) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		ctx := cmd.Context()
-		m, err := openMain(ctx, cmd, false)
+		m, err := openMain(ctx, cmd, withEngine)
 		if err != nil {
 			return err
 		}
@@ -69,7 +75,7 @@ Only admins, or holders of approve for select and unmask, may grant.`,
 		Example: `  tarn grant select fct.billing_invoices --to group:billing --as dave
   tarn grant select dim.accounts --to user:erin --filter "region = 'europe'" --for 30d --as dave`,
 		Args: cobra.ExactArgs(2),
-		RunE: govRun(func(ctx context.Context, cmd *cobra.Command, m *Main, actor string, args []string) error {
+		RunE: govRunEngine(true, func(ctx context.Context, cmd *cobra.Command, m *Main, actor string, args []string) error {
 			obj, err := governance.ParseObject(args[1])
 			if err != nil {
 				return tarn.Wrap(err, tarn.EINVALID, "Write ns, ns.table or ns.table(col1,col2).", "%q is not an object.", args[1])

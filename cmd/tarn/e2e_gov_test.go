@@ -53,6 +53,10 @@ func TestAccessRequestsFlipsAndTheAuditTrail(t *testing.T) {
 		{[]string{"grant", "select", "raw.support_tickets", "--to", "group:analysts", "--as", "dave"}, 0, "grant"},
 		{[]string{"sql", "--as", "alice", "SELECT * FROM raw.support_tickets LIMIT 1"}, 0, "ticket_id"},
 		{[]string{"sql", "--as", "alice", "SELECT body FROM raw.support_tickets LIMIT 1"}, 4, "raw.support_tickets.body"},
+		{[]string{"grant", "select", "dim.accounts", "--to", "user:erin", "--filter", "region = 'europe'", "--as", "dave"}, 0, "grant"},
+		{[]string{"sql", "--as", "erin", "--format", "csv", "SELECT DISTINCT region FROM dim.accounts"}, 0, "region\neurope\n"},
+		{[]string{"grant", "select", "dim.zones", "--to", "user:erin", "--filter", "account_id IN (SELECT account_id FROM fct.billing_invoices)", "--as", "dave"}, 2, "other tables"},
+		{[]string{"grant", "select", "dim.zones", "--to", "user:erin", "--filter", "1=1; DROP TABLE x", "--as", "dave"}, 2, "several statements"},
 		{[]string{"audit", "tail", "--as", "alice"}, 4, "audit log"},
 		{[]string{"audit", "verify", "--as", "dave"}, 0, "intact"},
 	}
