@@ -80,7 +80,7 @@ func (m *Main) openGovernance() error {
 	m.Gov = sqlstore.New(m.Store)
 	m.Audit = audit.Open(m.Store, tarn.SystemClock{})
 	m.Workflow = &governance.Workflow{Store: m.Gov, Directory: dir,
-		Policy: governance.FlipPolicy{MaxDuration: 60 * time.Minute, SelfServe: true}}
+		Policy: governance.FlipPolicy{MaxDuration: m.Config.Governance.FlipMax, SelfServe: m.Config.Governance.FlipSelfServe}}
 	m.Policy = &governance.Service{Store: m.Gov, Directory: dir, PII: newPIICache(m.Lake).lookup}
 	return nil
 }

@@ -32,9 +32,10 @@ type Config struct {
 	// It defaults to sqlite://<DataDir>/tarn.db.
 	MetaURL string
 	// Addr is the host:port that `tarn serve` listens on.
-	Addr   string
-	Engine EngineConfig
-	Lake   LakeConfig
+	Addr       string
+	Engine     EngineConfig
+	Lake       LakeConfig
+	Governance GovernanceConfig
 	// As is the principal the CLI acts as (--as); default "cli:" + $USER.
 	// A bare name such as "alice" means "cli:alice".
 	As string
@@ -68,6 +69,15 @@ type LakeConfig struct {
 	SnapshotMaxAge time.Duration
 	// CommitRetries is how often a commit that lost a race is retried.
 	CommitRetries int
+}
+
+// GovernanceConfig is the policy for session flips.
+type GovernanceConfig struct {
+	// FlipSelfServe lets holders of unmask start a flip at once; when
+	// false, an approver must approve every flip.
+	FlipSelfServe bool
+	// FlipMax caps how long a flip lasts.
+	FlipMax time.Duration
 }
 
 // Default values, also shown in flag help.
@@ -109,6 +119,7 @@ func DefaultConfig(env func(string) string) *Config {
 			SnapshotMaxAge: DefaultSnapshotMaxAge,
 			CommitRetries:  DefaultCommitRetries,
 		},
+		Governance: GovernanceConfig{FlipSelfServe: true, FlipMax: 60 * time.Minute},
 	}
 }
 
@@ -245,6 +256,17 @@ var settings = []setting{
 	{"lake.commit_retries", "", "", func(c *Config, v string) error {
 		return setCount(&c.Lake.CommitRetries, v, "4")
 	}},
+	{"governance.flip_self_serve", "", "", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return errors.New("want true or false")
+		}
+		c.Governance.FlipSelfServe = b
+		return nil
+	}},
+	{"governance.flip_max", "", "", func(c *Config, v string) error {
+		return setDuration(&c.Governance.FlipMax, v)
+	}},
 }
 
 // badValue reports a value that failed to parse; where names its source.
@@ -377,6 +399,7 @@ type fileConfig struct {
 	People  yamlValue  `yaml:"people"`
 	Engine  fileEngine `yaml:"engine"`
 	Lake    fileLake   `yaml:"lake"`
+	Gov     fileGov    `yaml:"governance"`
 }
 
 type fileEngine struct {
@@ -384,6 +407,11 @@ type fileEngine struct {
 	Threads      yamlValue `yaml:"threads"`
 	QueryTimeout yamlValue `yaml:"query_timeout"`
 	MaxRows      yamlValue `yaml:"max_rows"`
+}
+
+type fileGov struct {
+	FlipSelfServe yamlValue `yaml:"flip_self_serve"`
+	FlipMax       yamlValue `yaml:"flip_max"`
 }
 
 type fileLake struct {

@@ -61,6 +61,7 @@ func TestLoadConfigDefaultsWhenNothingIsSet(t *testing.T) {
 			SnapshotMaxAge: 120 * time.Hour,
 			CommitRetries:  4,
 		},
+		Governance: GovernanceConfig{FlipSelfServe: true, FlipMax: time.Hour},
 	}
 	if *cfg != want {
 		t.Errorf("got  %+v\nwant %+v", *cfg, want)
@@ -318,5 +319,21 @@ func same[T comparable](t *testing.T, got, want T) {
 	t.Helper()
 	if got != want {
 		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+func TestLoadConfigReadsTheFlipPolicy(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, dir+"/tarn.yaml", "governance:\n  flip_self_serve: false\n  flip_max: 15m\n")
+	cfg, err := LoadConfig(nil, envOf(map[string]string{"TARN_CONFIG": path}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Governance.FlipSelfServe || cfg.Governance.FlipMax != 15*time.Minute {
+		t.Fatalf("got %+v", cfg.Governance)
+	}
+	bad := writeFile(t, dir+"/bad.yaml", "governance:\n  flip_self_serve: maybe\n")
+	if _, err := LoadConfig(nil, envOf(map[string]string{"TARN_CONFIG": bad})); err == nil || !strings.Contains(err.Error(), "flip_self_serve") {
+		t.Fatalf("bad value: %v", err)
 	}
 }
