@@ -12,6 +12,9 @@ type index struct {
 	version int64
 	// read holds the select and admin grants by grantee, unrevoked.
 	read map[string][]Grant
+	// readOn holds the same grants by object: "ns.table", "ns." for a
+	// namespace, "*." for everything.
+	readOn map[string][]Grant
 	// unmask holds the unmask and admin grants by grantee, unrevoked.
 	unmask map[string][]Grant
 	// reviews by "ns.table".
@@ -35,6 +38,7 @@ func buildIndex(ctx context.Context, st Store, version int64) (*index, error) {
 	idx := &index{
 		version: version,
 		read:    map[string][]Grant{},
+		readOn:  map[string][]Grant{},
 		unmask:  map[string][]Grant{},
 		reviews: map[string]*review{},
 		flips:   map[string]map[string][]Flip{},
@@ -47,13 +51,13 @@ func buildIndex(ctx context.Context, st Store, version int64) (*index, error) {
 		if g.RevokedAt != nil {
 			continue
 		}
-		switch g.Privilege {
-		case Select:
+		g.Object.Namespace, g.Object.Table = strings.ToLower(g.Object.Namespace), strings.ToLower(g.Object.Table)
+		if g.Privilege == Select || g.Privilege == Admin {
 			idx.read[g.Grantee] = append(idx.read[g.Grantee], g)
-		case Unmask:
-			idx.unmask[g.Grantee] = append(idx.unmask[g.Grantee], g)
-		case Admin:
-			idx.read[g.Grantee] = append(idx.read[g.Grantee], g)
+			k := tableKey(g.Object.Namespace, g.Object.Table)
+			idx.readOn[k] = append(idx.readOn[k], g)
+		}
+		if g.Privilege == Unmask || g.Privilege == Admin {
 			idx.unmask[g.Grantee] = append(idx.unmask[g.Grantee], g)
 		}
 	}

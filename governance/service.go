@@ -194,15 +194,10 @@ func (s *Service) Tables(ctx context.Context, c engine.Caller, ids []lake.Ident)
 // groupsWith lists the groups holding an active read grant covering table.
 func (idx *index) groupsWith(id lake.Ident, now time.Time) []string {
 	var out []string
-	for grantee, gs := range idx.read {
-		g, ok := strings.CutPrefix(grantee, "group:")
-		if !ok {
-			continue
-		}
-		for _, gr := range gs {
-			if gr.Active(now) && gr.Object.Covers(id.Namespace, id.Name) {
-				out = append(out, g)
-				break
+	for _, k := range []string{tableKey(id.Namespace, id.Name), tableKey(id.Namespace, ""), tableKey("*", "")} {
+		for _, g := range idx.readOn[k] {
+			if name, ok := strings.CutPrefix(g.Grantee, "group:"); ok && g.Active(now) {
+				out = append(out, name)
 			}
 		}
 	}
