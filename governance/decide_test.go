@@ -214,3 +214,32 @@ func TestConcurrentDecisionsWhileGrantsChange(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// failingKeyStore fails to read the mask key until told otherwise.
+type failingKeyStore struct {
+	governance.Store
+	fail atomic.Bool
+}
+
+func (f *failingKeyStore) MaskKey(context.Context) ([]byte, error) {
+	if f.fail.Load() {
+		return nil, errors.New("database is locked")
+	}
+	return []byte("key"), nil
+}
+
+func TestAFailureToReadTheMaskKeyIsNotKept(t *testing.T) {
+	s, st, _ := basic(t)
+	fs := &failingKeyStore{Store: st}
+	fs.fail.Store(true)
+	s.Store, s.MaskKey = fs, nil
+	alice := engine.Caller{Principal: "cli:alice"}
+	tables := []engine.TableAccess{access("fct.http_requests", "ts")}
+	if _, err := s.Decide(context.Background(), alice, tables); err == nil {
+		t.Fatal("decided without a mask key")
+	}
+	fs.fail.Store(false)
+	if _, err := s.Decide(context.Background(), alice, tables); err != nil {
+		t.Fatalf("the failure was kept: %v", err)
+	}
+}

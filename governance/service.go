@@ -47,9 +47,8 @@ type Service struct {
 
 	idx     atomic.Pointer[index]
 	rebuild sync.Mutex
-	keyOnce sync.Once
+	keyMu   sync.Mutex
 	key     []byte
-	keyErr  error
 }
 
 var _ engine.Policy = (*Service)(nil)
@@ -148,15 +147,24 @@ func (s *Service) maskKey(ctx context.Context) ([]byte, error) {
 	if s.MaskKey != nil {
 		return s.MaskKey, nil
 	}
-	s.keyOnce.Do(func() {
-		if ks, ok := s.Store.(MaskKeyStore); ok {
-			s.key, s.keyErr = ks.MaskKey(ctx)
-			return
+	s.keyMu.Lock()
+	defer s.keyMu.Unlock()
+	if s.key != nil {
+		return s.key, nil
+	}
+	// A failure is not kept: the next decision tries again.
+	if ks, ok := s.Store.(MaskKeyStore); ok {
+		key, err := ks.MaskKey(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("reading the mask key: %w", err)
 		}
-		s.key = make([]byte, 32)
-		_, s.keyErr = rand.Read(s.key)
-	})
-	return s.key, s.keyErr
+		s.key = key
+		return key, nil
+	}
+	key := make([]byte, 32)
+	_, _ = rand.Read(key) // crypto/rand.Read never fails
+	s.key = key
+	return key, nil
 }
 
 // TableStatus says whether a caller may query a table, and if not why.
