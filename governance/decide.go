@@ -89,7 +89,7 @@ func (d *decider) decide(ctx context.Context, t engine.TableAccess) (engine.Tabl
 // review returns the approved review of a table, or the refusal.
 func (d *decider) review(id lake.Ident) (*review, error) {
 	rv := d.idx.reviews[tableKey(id.Namespace, id.Name)]
-	hint := fmt.Sprintf("Ask a holder of approve on %s to review it: tarn review %s, or tarn request review %s --why '…'.", id.Namespace, id, id)
+	hint := fmt.Sprintf("Ask a holder of approve on %s to review it: tarn review %s --columns … [--pii column=tag,…].", id.Namespace, id)
 	if rv == nil {
 		return nil, tarn.Wrap(fmt.Errorf("%w: %s", ErrNeedsReview, id), tarn.EFORBIDDEN, hint,
 			"%s needs review before anyone can query it.", id)
