@@ -23,17 +23,19 @@ func (e *Engine) Describe(ctx context.Context, c Caller, id lake.Ident) ([]Colum
 	}
 	fields := t.Schema().Fields()
 	names := make([]string, len(fields))
+	types := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.Name
+		types[i], _ = duckType(f.Type)
 	}
-	ds, err := e.opts.Policy.Decide(ctx, c, []TableAccess{{Table: id, Columns: names}})
+	ds, err := e.opts.Policy.Decide(ctx, c, []TableAccess{{Table: id, Columns: names, Types: types}})
 	if err != nil {
 		return nil, err
 	}
 	var out []Column
 	for _, f := range fields {
-		r := ds[0].Columns[f.Name]
-		if r.Hidden {
+		r, decided := ds[0].Columns[f.Name]
+		if r.Hidden || (ds[0].Columns != nil && !decided) {
 			continue
 		}
 		typ, err := duckType(f.Type)

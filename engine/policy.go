@@ -37,7 +37,10 @@ type ColumnRule struct {
 
 // TableDecision is the policy's answer for one table.
 type TableDecision struct {
-	Columns map[string]ColumnRule // absent columns are shown raw
+	// Columns says how each column appears. A nil map shows every column
+	// raw (governance off); otherwise columns it does not name are hidden
+	// (default-closed), so a column the policy never heard of cannot leak.
+	Columns map[string]ColumnRule
 	// RowFilter is a DuckDB SQL predicate over the raw columns; only rows for
 	// which it is true exist for the caller.
 	RowFilter string

@@ -19,6 +19,8 @@ func (maskPolicy) Decide(_ context.Context, _ engine.Caller, ts []engine.TableAc
 	for i := range ts {
 		out[i] = engine.TableDecision{
 			Columns: map[string]engine.ColumnRule{
+				"id":      {},
+				"ts":      {},
 				"bytes":   {Hidden: true},
 				"country": {Mask: "'**' || right({{col}}, 0)"},
 			},
@@ -64,9 +66,11 @@ func TestPolicyHidesMasksAndFiltersInsideTheRelation(t *testing.T) {
 	if got != "5 1 2 4 |" {
 		t.Fatalf("aggregates over masked, filtered rows: %q %v", got, err)
 	}
-	_, err = run("SELECT bytes FROM app.events")
-	if tarn.ErrorCode(err) != tarn.EFORBIDDEN || !strings.Contains(tarn.ErrorMessage(err), "app.events.bytes") {
-		t.Fatalf("naming a hidden column: %v", err)
+	for _, q := range []string{"SELECT bytes FROM app.events", "SELECT e.bytes FROM app.events e"} {
+		_, err = run(q)
+		if tarn.ErrorCode(err) != tarn.EFORBIDDEN || !strings.Contains(tarn.ErrorMessage(err), "app.events.bytes") {
+			t.Fatalf("%s: naming a hidden column: %v", q, err)
+		}
 	}
 	cols, err := e.Describe(context.Background(), engine.Caller{}, lake.MustIdent("app.events"))
 	if err != nil {
@@ -74,5 +78,35 @@ func TestPolicyHidesMasksAndFiltersInsideTheRelation(t *testing.T) {
 	}
 	if fmt.Sprint(cols) != "[{id BIGINT false} {ts TIMESTAMP false} {country VARCHAR true}]" {
 		t.Fatalf("describe: %v", cols)
+	}
+}
+
+// A policy that decides on columns hides the ones it does not name.
+type namesOnlyID struct{}
+
+func (namesOnlyID) Decide(_ context.Context, _ engine.Caller, ts []engine.TableAccess) ([]engine.TableDecision, error) {
+	out := make([]engine.TableDecision, len(ts))
+	for i := range ts {
+		out[i] = engine.TableDecision{Columns: map[string]engine.ColumnRule{"id": {}}}
+	}
+	return out, nil
+}
+
+func TestColumnsAPolicyDoesNotNameAreHidden(t *testing.T) {
+	f := newFixture(t)
+	f.create(t, "app.events")
+	f.appendEvents(t, "app.events", 0, 3)
+	e, err := engine.New(context.Background(), f.lake, engine.Options{Policy: namesOnlyID{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	res, err := e.Query(context.Background(), engine.Request{SQL: "SELECT * FROM app.events"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Close()
+	if n := res.Schema().NumFields(); n != 1 {
+		t.Fatalf("SELECT * shows %d columns, want only id", n)
 	}
 }

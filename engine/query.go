@@ -185,14 +185,22 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 		// SQL names are case-insensitive; lake names are lower case.
 		id := lake.Ident{Namespace: strings.ToLower(ref.Namespace), Name: strings.ToLower(ref.Name)}
 		at := asOf(ref)
-		t, err := e.lake.Load(ctx, id)
+		// The columns decided on are those of the schema actually read: a
+		// time-travel read of a column since renamed carries its old name.
+		sc, err := e.lake.SchemaAt(ctx, id, at)
 		if err != nil {
 			return p, err
 		}
-		for _, f := range t.Schema().Fields() {
+		var types []string
+		for _, f := range sc.Fields() {
 			schemas[i] = append(schemas[i], f.Name)
+			typ, err := duckType(f.Type)
+			if err != nil {
+				typ = ""
+			}
+			types = append(types, typ)
 		}
-		access[i] = TableAccess{Table: id, Columns: schemas[i], AsOf: at}
+		access[i] = TableAccess{Table: id, Columns: schemas[i], Types: types, AsOf: at}
 		if !seen[id] {
 			seen[id] = true
 			p.tables = append(p.tables, id)
@@ -338,7 +346,7 @@ func (e *Engine) parse(ctx context.Context, sql string) (parsed, error) {
 	return p, nil
 }
 
-var missingColumn = regexp.MustCompile(`(?i)column "?([^" ]+)"? not found`)
+var missingColumn = regexp.MustCompile(`(?i)(?:column "?([^" ]+)"? not found|does not have a column named "([^"]+)")`)
 
 // hiddenColumnNamed returns "table.column" when a binder error is about a
 // column the policy hid from the caller, so naming it is a refusal rather
@@ -348,7 +356,7 @@ func hiddenColumnNamed(msg string, p *prepared) string {
 	if m == nil {
 		return ""
 	}
-	col := strings.ToLower(m[1])
+	col := strings.ToLower(m[1] + m[2])
 	if i := strings.LastIndexByte(col, '.'); i >= 0 {
 		col = col[i+1:]
 	}

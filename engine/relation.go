@@ -67,8 +67,10 @@ func buildRelation(plan *lake.ScanPlan, dec TableDecision) (relation, error) {
 
 	var proj []string
 	for _, f := range fields {
-		rule := dec.Columns[f.Name]
-		if rule.Hidden {
+		rule, decided := dec.Columns[f.Name]
+		// A policy that decided on columns hides the ones it did not
+		// mention (default-closed); AllowAll decides on none.
+		if rule.Hidden || (dec.Columns != nil && !decided) {
 			continue
 		}
 		rel.columns = append(rel.columns, f.Name)

@@ -32,9 +32,11 @@ func (p *maskPolicy) Decide(_ context.Context, _ engine.Caller, tables []engine.
 	for i, t := range tables {
 		out[i].Columns = map[string]engine.ColumnRule{}
 		for _, c := range t.Columns {
+			rule := engine.ColumnRule{}
 			if tag, ok := p.tags[c]; ok {
-				out[i].Columns[c] = engine.ColumnRule{Mask: governance.Mask(tag, p.types[c], testKey)}
+				rule.Mask = governance.Mask(tag, p.types[c], testKey)
 			}
+			out[i].Columns[c] = rule // every column is named: unnamed ones are hidden
 		}
 	}
 	return out, nil

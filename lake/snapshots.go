@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/apache/iceberg-go"
 	"github.com/apache/iceberg-go/table"
 	"github.com/tarn-data/tarn"
 )
@@ -90,4 +91,27 @@ func resolve(id Ident, t *table.Table, a AsOf) (*table.Snapshot, error) {
 		return s, nil
 	}
 	return t.CurrentSnapshot(), nil
+}
+
+// SchemaAt returns the schema a read of the table at a uses: the current
+// schema for the current snapshot, the snapshot's own schema for time
+// travel. It fails like PlanScan for unknown tables and snapshots.
+func (l *Lake) SchemaAt(ctx context.Context, id Ident, a AsOf) (*iceberg.Schema, error) {
+	t, err := l.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.SnapshotID == nil && a.Time == nil {
+		return t.Schema(), nil
+	}
+	snap, err := resolve(id, t, a)
+	if err != nil {
+		return nil, err
+	}
+	if snap != nil && snap.SchemaID != nil {
+		if sc := schemaByID(t, *snap.SchemaID); sc != nil {
+			return sc, nil
+		}
+	}
+	return t.Schema(), nil
 }
