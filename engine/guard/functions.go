@@ -83,7 +83,7 @@ var deniedNames = map[string]string{
 	// The statement DuckDB runs is Tarn's rewrite, which holds mask keys,
 	// row filters and file paths.
 	"current_query": whyInner,
-	"summary": whyCatalog, "database_list": whyCatalog, "database_size": whyCatalog,
+	"summary":       whyCatalog, "database_list": whyCatalog, "database_size": whyCatalog,
 	// files and the system
 	"glob": whyFiles, "sniff_csv": whyFiles, "getenv": whyFiles, "load_extension": whyFiles,
 	"install_extension": whyFiles, "arrow_scan": whyFiles, "arrow_scan_dumb": whyFiles,
