@@ -41,7 +41,7 @@ func (d *decider) decide(ctx context.Context, t engine.TableAccess) (engine.Tabl
 
 	dec := engine.TableDecision{
 		Columns:   make(map[string]engine.ColumnRule, len(t.Columns)),
-		RowFilter: rowFilter(grants, ""),
+		RowFilter: RowFilter(grants, ""),
 		Principal: d.p.Name,
 	}
 	for _, g := range grants {
@@ -52,7 +52,7 @@ func (d *decider) decide(ctx context.Context, t engine.TableAccess) (engine.Tabl
 
 	for i, col := range t.Columns {
 		lc := strings.ToLower(col)
-		if !rv.columns[lc] || !anyCovers(grants, lc) {
+		if !rv.columns[lc] || !AnyCovers(grants, lc) {
 			dec.Columns[col] = engine.ColumnRule{Hidden: true}
 			continue
 		}
@@ -71,7 +71,7 @@ func (d *decider) decide(ctx context.Context, t engine.TableAccess) (engine.Tabl
 		}
 		// A column some grants do not cover exists only in the rows of the
 		// grants that do.
-		if f := rowFilter(grants, lc); f != dec.RowFilter {
+		if f := RowFilter(grants, lc); f != dec.RowFilter {
 			inner := mask
 			if inner == "" {
 				inner = "{{col}}"
@@ -181,7 +181,9 @@ func (d *decider) mayUnmask(id lake.Ident) bool {
 }
 
 // covers reports whether a grant covers a (lower-case) column.
-func covers(g Grant, col string) bool {
+// Covers reports whether the grant exposes column col: a grant without a
+// column list exposes every column.
+func (g Grant) Covers(col string) bool {
 	if len(g.Object.Columns) == 0 {
 		return true
 	}
@@ -193,22 +195,24 @@ func covers(g Grant, col string) bool {
 	return false
 }
 
-func anyCovers(gs []Grant, col string) bool {
+// AnyCovers reports whether any of the grants exposes column col.
+func AnyCovers(gs []Grant, col string) bool {
 	for _, g := range gs {
-		if covers(g, col) {
+		if g.Covers(col) {
 			return true
 		}
 	}
 	return false
 }
 
-// rowFilter combines the row filters of the grants covering col (every
+// RowFilter combines the row filters of the grants covering col (every
 // grant when col is ""): rows any of them allows exist; a grant without a
-// filter allows every row.
-func rowFilter(gs []Grant, col string) string {
+// filter allows every row. The engine and the Trino rules both use it, so
+// Trino filters rows exactly as Tarn does.
+func RowFilter(gs []Grant, col string) string {
 	var terms []string
 	for _, g := range gs {
-		if col != "" && !covers(g, col) {
+		if col != "" && !g.Covers(col) {
 			continue
 		}
 		f := strings.TrimSpace(g.RowFilter)

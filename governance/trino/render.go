@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -224,10 +223,10 @@ func (t *table) rule(gs []governance.Grant, masks map[string]string) (tableRule,
 	if len(gs) == 0 {
 		return tableRule{}, false
 	}
-	r := tableRule{Schema: exact(t.ns), Table: exact(t.name), Privileges: []string{"SELECT"}, Filter: rowFilter(gs, "")}
+	r := tableRule{Schema: exact(t.ns), Table: exact(t.name), Privileges: []string{"SELECT"}, Filter: governance.RowFilter(gs, "")}
 	visible := 0
 	for _, col := range t.known {
-		if !t.allowed[col] || !anyCovers(gs, col) {
+		if !t.allowed[col] || !governance.AnyCovers(gs, col) {
 			r.Columns = append(r.Columns, columnRule{Name: col, Allow: new(false)})
 			continue
 		}
@@ -242,7 +241,7 @@ func (t *table) rule(gs []governance.Grant, masks map[string]string) (tableRule,
 		}
 		// A column some grants do not cover exists only in the rows of the
 		// grants that do, as in Tarn's own decisions.
-		if f := rowFilter(gs, col); f != r.Filter {
+		if f := governance.RowFilter(gs, col); f != r.Filter {
 			inner := mask
 			if inner == "" {
 				inner = quote(col)
@@ -263,44 +262,3 @@ func (t *table) rule(gs []governance.Grant, masks map[string]string) (tableRule,
 // quote quotes a column name as a Trino identifier.
 func quote(col string) string { return `"` + strings.ReplaceAll(col, `"`, `""`) + `"` }
 
-// covers reports whether a grant covers a (lower-case) column.
-func covers(g governance.Grant, col string) bool {
-	if len(g.Object.Columns) == 0 {
-		return true
-	}
-	for _, c := range g.Object.Columns {
-		if strings.EqualFold(c, col) {
-			return true
-		}
-	}
-	return false
-}
-
-func anyCovers(gs []governance.Grant, col string) bool {
-	for _, g := range gs {
-		if covers(g, col) {
-			return true
-		}
-	}
-	return false
-}
-
-// rowFilter combines the row filters of the grants covering col (every
-// grant when col is "") the way Tarn does: rows any of them allows exist; a
-// grant without a filter allows every row.
-func rowFilter(gs []governance.Grant, col string) string {
-	var terms []string
-	for _, g := range gs {
-		if col != "" && !covers(g, col) {
-			continue
-		}
-		f := strings.TrimSpace(g.RowFilter)
-		if f == "" {
-			return ""
-		}
-		terms = append(terms, "("+f+")")
-	}
-	sort.Strings(terms)
-	terms = slices.Compact(terms)
-	return strings.Join(terms, " OR ")
-}
