@@ -261,4 +261,3 @@ func (t *table) rule(gs []governance.Grant, masks map[string]string) (tableRule,
 
 // quote quotes a column name as a Trino identifier.
 func quote(col string) string { return `"` + strings.ReplaceAll(col, `"`, `""`) + `"` }
-
