@@ -43,7 +43,7 @@ func TestAccessRequestsFlipsAndTheAuditTrail(t *testing.T) {
 		{[]string{"approve", "1", "--as", "dave"}, 0, "approved"},
 		{[]string{"deny", "1", "--as", "dave"}, 6, "already"},
 		{[]string{"sql", "--as", "alice", "SELECT count(*) > 0 FROM fct.billing_invoices"}, 0, "true"},
-		{[]string{"sql", "--as", "carol", "SELECT source_ip FROM fct.security_events LIMIT 1"}, 0, ".0"},
+		{[]string{"sql", "--as", "carol", "SELECT source_ip FROM fct.security_events WHERE source_ip LIKE '%.%' ORDER BY ts LIMIT 1"}, 0, ".0\n"},
 		{[]string{"flip", "fct.security_events", "--why", "incident 42", "--as", "alice"}, 4, "unmask"},
 		{[]string{"flip", "fct.security_events", "--why", "incident 42", "--for", "2h", "--as", "carol"}, 0, "flip 1"},
 		{[]string{"sql", "--as", "carol", "--format", "csv", "SELECT count(*) FROM fct.security_events WHERE source_ip LIKE '%.0'"}, 0, ""},
