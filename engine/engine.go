@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/tarn-data/tarn"
@@ -183,3 +184,10 @@ var _ driver.ExecerContext = (*duckdb.Conn)(nil)
 
 // Allocator is the allocator used for Arrow memory the engine creates.
 func (e *Engine) Allocator() memory.Allocator { return e.lake.Allocator() }
+
+// ArrowQuerier runs a query on one DuckDB connection and streams the result
+// as Arrow. DuckDB's Arrow interface needs the duckdb_arrow build tag; a
+// build without it fails here with a clear error instead of not compiling.
+type ArrowQuerier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (array.RecordReader, error)
+}

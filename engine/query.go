@@ -140,7 +140,7 @@ func (e *Engine) query(ctx context.Context, req Request) (_ *Result, _ *prepared
 	if err != nil {
 		return nil, prep, err
 	}
-	ar, err := duckdb.NewArrowFromConn(conn)
+	ar, err := NewArrowQuerier(conn)
 	if err != nil {
 		e.release(conn)
 		return nil, prep, err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/duckdb/duckdb-go/v2"
+	"github.com/tarn-data/tarn/engine"
 	"github.com/tarn-data/tarn/lake"
 )
 
@@ -17,7 +18,7 @@ import (
 type peer struct {
 	conn *duckdb.Connector
 	dc   driver.Conn
-	ar   *duckdb.Arrow
+	ar   engine.ArrowQuerier
 }
 
 // newPeer opens a plain in-process DuckDB with the engine's thread and
@@ -47,7 +48,7 @@ func newPeer(ctx context.Context, threads int, memLimit string) (*peer, error) {
 			return nil, err
 		}
 	}
-	p.ar, err = duckdb.NewArrowFromConn(dc)
+	p.ar, err = engine.NewArrowQuerier(dc)
 	return p, err
 }
 
