@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -95,8 +96,11 @@ func screenshot(t *testing.T, chromium, url string) image.Image {
 	if err != nil {
 		t.Fatalf("chromium took no screenshot: %v\n%s", err, out)
 	}
-	if keep := os.Getenv("TARN_KEEP_SCREENSHOT"); keep != "" {
-		os.WriteFile(keep, f, 0o644)
+	if keep := os.Getenv("TARN_KEEP_SCREENSHOTS"); keep != "" { // a directory, to look at the shots
+		name := strings.NewReplacer("/", "_", "=", "-").Replace(t.Name()) + ".png"
+		if err := os.WriteFile(filepath.Join(keep, name), f, 0o644); err != nil {
+			t.Logf("keeping the screenshot: %v", err)
+		}
 	}
 	img, err := png.Decode(bytes.NewReader(f))
 	if err != nil {
