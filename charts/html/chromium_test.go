@@ -153,7 +153,7 @@ func TestChromiumDrawsTheRenderedBarChart(t *testing.T) {
 	for _, tt := range tests {
 		t.Run("theme="+tt.theme, func(t *testing.T) {
 			var page bytes.Buffer
-			o := Options{Title: "Orders by region", AssetsURL: "/assets/", Theme: tt.theme}
+			o := Options{Title: "Orders by region", AssetsURL: "/assets/", Theme: tt.theme, Width: "640px", Height: "400px"}
 			if err := Render(&page, json.RawMessage(barOption), o); err != nil {
 				t.Fatal(err)
 			}
@@ -168,6 +168,10 @@ func TestChromiumDrawsTheRenderedBarChart(t *testing.T) {
 				t.Errorf("screenshot is %dx%d, want 800x450", b.Dx(), b.Dy())
 			}
 			r, g, b, _ := img.At(0, 0).RGBA()
+			if cr, cg, cb, _ := img.At(799, 449).RGBA(); dist(r, g, b, cr, cg, cb) > 8 {
+				t.Errorf("the page around the chart (#%02x%02x%02x) is not the chart's background (#%02x%02x%02x)",
+					cr>>8, cg>>8, cb>>8, r>>8, g>>8, b>>8)
+			}
 			if dark := (r>>8)+(g>>8)+(b>>8) < 3*96; dark != tt.darkPage {
 				t.Errorf("background is #%02x%02x%02x; dark = %v, want %v", r>>8, g>>8, b>>8, dark, tt.darkPage)
 			}

@@ -3,7 +3,8 @@ package html
 import "html/template"
 
 // pageTemplate is the whole page. Its one script is fixed text: it reads the
-// option from the JSON data element and the theme from a data attribute.
+// option from the JSON data element and the theme from a data attribute, and
+// gives the page the chart's background colour.
 var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -26,6 +27,11 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 	var option = JSON.parse(document.getElementById("tarn-chart-option").textContent);
 	var chart = echarts.init(el, el.dataset.theme || null, { renderer: "canvas" });
 	chart.setOption(option);
+	// A chart smaller than the window sits on its own background, not on white.
+	var bg = chart.getOption().backgroundColor;
+	if (typeof bg === "string" && bg !== "transparent") {
+		document.body.style.backgroundColor = bg;
+	}
 	window.addEventListener("resize", function () { chart.resize(); });
 })();
 </script>
