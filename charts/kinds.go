@@ -85,8 +85,14 @@ func (b *builder) line(stacked bool) (Chart, error) {
 		labels[i] = t.Format(layout)
 	}
 	mname := s.measures[0].name
+	if len(s.measures) > 1 && allShares(s.measures) {
+		mname = "share"
+	}
 	max := maxAbs(ss, stacked)
 	div, yname := axisScale(mname, max)
+	if isShare(mname) && maxAbs(ss, false) <= 1 {
+		div, yname = 0.01, mname+" (%)" // fractions read as percentages
+	}
 	o := b.base("axis")
 	o["xAxis"] = map[string]any{"type": "category", "data": labels, "name": tc.name, "boundaryGap": false}
 	y := map[string]any{"type": "value", "name": yname}
