@@ -2,6 +2,7 @@ package codemode
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -26,8 +27,15 @@ func (h *fakeHost) Describe(_ context.Context, table string) (TableInfo, error) 
 	return TableInfo{Name: table, Columns: []ColumnInfo{{Name: "plan", Type: "VARCHAR"}, {Name: "amount", Type: "DECIMAL(18,2)"}}}, nil
 }
 
-func (h *fakeHost) SQL(_ context.Context, query string) (Result, error) {
+func (h *fakeHost) SQL(ctx context.Context, query string) (Result, error) {
 	h.queries = append(h.queries, query)
+	switch query {
+	case "SELECT slow":
+		<-ctx.Done() // a query that only ends when the script's time does
+		return Result{}, ctx.Err()
+	case "SELECT broken":
+		return Result{}, errors.New("driver: connection reset by peer")
+	}
 	if strings.Contains(query, "hr.salaries") {
 		return Result{}, tarn.Errorf(tarn.EFORBIDDEN, "you may not read hr.salaries")
 	}

@@ -14,7 +14,8 @@ import (
 // run is the state of one script: what it produced so far and the limits it
 // has used up.
 type run struct {
-	ctx      context.Context
+	ctx      context.Context // ends at the script's deadline
+	parent   context.Context // the caller's context
 	host     Host
 	lim      Limits
 	out      *Outcome
@@ -50,7 +51,13 @@ func (r *run) register(vm *quickjs.VM) error {
 					strs[i] = s
 				}
 			}
-			return r.envelope(f.fn(strs))
+			v, err := f.fn(strs)
+			if r.ctx.Err() != nil {
+				// Out of time while the host worked: end the script even if
+				// it would catch the error.
+				err = r.breakLimit(r.stopErr())
+			}
+			return r.envelope(v, err)
 		})
 		if err != nil {
 			return err
@@ -79,6 +86,16 @@ func (r *run) envelope(v any, err error) (any, error) {
 	return string(b), nil
 }
 
+// asTarn wraps a host error that is not a *tarn.Error as an internal one,
+// whose message says no more than which call failed.
+func asTarn(err error, call string) error {
+	var te *tarn.Error
+	if err == nil || errors.As(err, &te) {
+		return err
+	}
+	return tarn.Wrap(err, tarn.EINTERNAL, "try again; if it keeps failing, report it", "%s failed inside Tarn", call)
+}
+
 // hostError returns the last error of a tarn.* call whose message is msg, so
 // that an uncaught one ends Run with the host's own error and code.
 func (r *run) hostError(msg string) error {
@@ -94,6 +111,7 @@ func (r *run) hostError(msg string) error {
 
 func (r *run) search(a []string) (any, error) {
 	hits, err := r.host.Search(r.ctx, a[0])
+	err = asTarn(err, "tarn.search")
 	if hits == nil {
 		hits = []SearchHit{}
 	}
@@ -102,6 +120,7 @@ func (r *run) search(a []string) (any, error) {
 
 func (r *run) describe(a []string) (any, error) {
 	info, err := r.host.Describe(r.ctx, a[0])
+	err = asTarn(err, "tarn.describe")
 	if info.Columns == nil {
 		info.Columns = []ColumnInfo{}
 	}
@@ -123,6 +142,7 @@ func (r *run) sql(a []string) (any, error) {
 	}
 	r.queries++
 	res, err := r.host.SQL(r.ctx, query)
+	err = asTarn(err, "tarn.sql")
 	run := QueryRun{SQL: query, Mode: mode}
 	if err != nil {
 		run.Err = err

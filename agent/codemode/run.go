@@ -26,7 +26,7 @@ func Run(ctx context.Context, script string, host Host, lim Limits) (*Outcome, e
 	lim = lim.withDefaults()
 	out := &Outcome{}
 	if err := ctx.Err(); err != nil {
-		return out, stopped(err, lim)
+		return out, stopped(err)
 	}
 
 	vm, err := quickjs.NewVM()
@@ -39,7 +39,7 @@ func Run(ctx context.Context, script string, host Host, lim Limits) (*Outcome, e
 	deadline := time.Now().Add(lim.Timeout)
 	runCtx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
-	r := &run{ctx: runCtx, host: host, lim: lim, out: out}
+	r := &run{ctx: runCtx, parent: ctx, host: host, lim: lim, out: out}
 	if err := r.register(vm); err != nil {
 		return out, tarn.Wrap(err, tarn.EINTERNAL, "", "could not start the script sandbox")
 	}
@@ -54,18 +54,27 @@ func Run(ctx context.Context, script string, host Host, lim Limits) (*Outcome, e
 		}
 	}()
 
-	vm.SetEvalTimeout(time.Until(deadline))
+	// Every call into the VM gets only the time left: a zero timeout would
+	// mean none at all.
+	left := func() time.Duration { return max(time.Until(deadline), time.Microsecond) }
+	vm.SetEvalTimeout(left())
 	if err := evalDiscard(vm, prelude); err != nil {
+		if runCtx.Err() != nil {
+			return out, r.stopErr()
+		}
 		return out, tarn.Wrap(err, tarn.EINTERNAL, "", "could not start the script sandbox")
 	}
-	vm.SetEvalTimeout(time.Until(deadline))
+	if runCtx.Err() != nil {
+		return out, r.stopErr()
+	}
+	vm.SetEvalTimeout(left())
 	err = evalDiscard(vm, script)
 	if err == nil {
-		// Promise reactions of async code; the remaining time only.
-		vm.SetEvalTimeout(max(time.Until(deadline), time.Millisecond))
+		// Promise reactions of async code, in the time left.
+		vm.SetEvalTimeout(left())
 		_, err = vm.ExecutePendingJobs()
 	}
-	return out, r.classify(ctx, err)
+	return out, r.classify(err)
 }
 
 // evalDiscard evaluates js and frees its completion value without converting
@@ -81,7 +90,7 @@ func evalDiscard(vm *quickjs.VM, js string) error {
 
 // classify turns what ended the script into the error Run returns. A broken
 // limit wins even when the script caught the exception it threw.
-func (r *run) classify(parent context.Context, err error) error {
+func (r *run) classify(err error) error {
 	if r.limitErr != nil {
 		return r.limitErr
 	}
@@ -94,12 +103,7 @@ func (r *run) classify(parent context.Context, err error) error {
 	}
 	switch {
 	case qe.Name == "InternalError" && qe.Message == "interrupted":
-		if perr := parent.Err(); perr != nil {
-			return stopped(perr, r.lim)
-		}
-		return tarn.Wrap(fmt.Errorf("%w: %v", ErrTimeout, qe), tarn.ETIMEOUT,
-			"avoid unbounded loops and let SQL do the heavy work",
-			"the script ran longer than %s", r.lim.Timeout)
+		return r.stopErr()
 	case qe.Name == "InternalError" && qe.Message == "out of memory":
 		return tarn.Wrap(fmt.Errorf("%w: %v", ErrMemory, qe), tarn.ELIMIT,
 			"aggregate in SQL instead of building large values in the script",
@@ -126,8 +130,19 @@ func (r *run) classify(parent context.Context, err error) error {
 		"the script threw %s%s", what, where(qe))
 }
 
+// stopErr is the error of a script stopped before its end: by its caller's
+// context or by its own time limit.
+func (r *run) stopErr() error {
+	if err := r.parent.Err(); err != nil {
+		return stopped(err)
+	}
+	return tarn.Wrap(ErrTimeout, tarn.ETIMEOUT,
+		"avoid unbounded loops and let SQL do the heavy work",
+		"the script ran longer than %s", r.lim.Timeout)
+}
+
 // stopped is the error of a script whose caller's context ended.
-func stopped(err error, lim Limits) error {
+func stopped(err error) error {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return tarn.Wrap(fmt.Errorf("%w: %w", ErrTimeout, err), tarn.ETIMEOUT,
 			"ask again, or ask for less at once", "the script ran out of time before it finished")

@@ -253,3 +253,24 @@ func TestAsyncScriptRunsToTheEnd(t *testing.T) {
 		t.Errorf("answer = %q", out.Answer)
 	}
 }
+
+func TestSlowQueryEndsAtTimeoutEvenWhenCaught(t *testing.T) {
+	out, err := runScript(t, `
+try { tarn.sql("SELECT slow") } catch (e) {}
+tarn.answer("carried on");`, Limits{Timeout: 50 * time.Millisecond})
+	te := wantCode(t, err, tarn.ETIMEOUT)
+	if te.Message != "the script ran longer than 50ms" {
+		t.Errorf("message = %q", te.Message)
+	}
+	if out.Answer != "" {
+		t.Errorf("the script went on after its time: %q", out.Answer)
+	}
+}
+
+func TestHostErrorWithoutCodeIsInternalWithoutDetails(t *testing.T) {
+	_, err := runScript(t, `tarn.sql("SELECT broken")`, Limits{})
+	te := wantCode(t, err, tarn.EINTERNAL)
+	if strings.Contains(te.Message, "connection reset") || te.Err == nil {
+		t.Errorf("message = %q, cause = %v", te.Message, te.Err)
+	}
+}
