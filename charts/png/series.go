@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	gocharts "github.com/go-analyze/charts"
+
+	"github.com/tarn-data/tarn/charts"
 )
 
 // series draws line, area, bar, pie and scatter options through the
@@ -33,6 +35,7 @@ func series(opt map[string]any, o Options) ([]byte, error) {
 	co.OutputFormat = gocharts.ChartOutputPNG
 	co.Theme = theme(o.Theme)
 	co.Title.FontStyle.FontSize = 18
+	readable(&co, o.Theme)
 	p, err := gocharts.Render(co)
 	if err != nil {
 		return nil, err
@@ -107,4 +110,23 @@ func halfPercent(v any) any {
 		return v
 	}
 	return strconv.FormatFloat(f/2, 'f', -1, 64) + "%"
+}
+
+// readable sets axis text to the theme's text colour, prints axis values
+// without trailing zeros and shows every label of a short category axis.
+func readable(co *gocharts.ChartOption, themeName string) {
+	_, fg := charts.Background(themeName)
+	c := gocharts.ParseColor(fg)
+	co.XAxis.LabelFontStyle.FontColor = c
+	co.XAxis.TitleFontStyle.FontColor = c
+	if n := len(co.XAxis.Labels); n > 0 && n <= 12 {
+		co.XAxis.LabelCount = n
+	}
+	for i := range co.YAxis {
+		co.YAxis[i].LabelFontStyle.FontColor = c
+		co.YAxis[i].TitleFontStyle.FontColor = c
+		if co.YAxis[i].ValueFormatter == nil {
+			co.YAxis[i].ValueFormatter = func(f float64) string { return gocharts.FormatValueHumanize(f, 2, false) }
+		}
+	}
 }
