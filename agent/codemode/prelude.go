@@ -16,6 +16,10 @@ const (
 // removes the host functions and the built-ins a script has no use for
 // (shared memory, weak references), and freezes what is left of the API so a
 // script cannot swap it. It runs before every script, in the script's VM.
+//
+// Its value is a function that tells whether the script's completion value is
+// a promise, as for a script written as an async function; Run then watches
+// that promise for a rejection, which would otherwise go unreported.
 const prelude = `(function (g) {
 "use strict";
 const h = {
@@ -27,6 +31,7 @@ for (const k of ["__tarn_search", "__tarn_describe", "__tarn_sql", "__tarn_chart
   "FinalizationRegistry"]) {
   delete g[k];
 }
+const P = Promise;
 const parse = JSON.parse, stringify = JSON.stringify, E = Error, S = String;
 function call(f, a, b) {
   const r = parse(b === undefined ? f(a) : f(a, b));
@@ -69,5 +74,6 @@ const console = Object.freeze({
 const fixed = { writable: false, enumerable: false, configurable: false };
 Object.defineProperty(g, "tarn", { value: tarn, ...fixed });
 Object.defineProperty(g, "console", { value: console, ...fixed });
+return function isPromise(v) { return v instanceof P; };
 })(globalThis);
 `

@@ -58,34 +58,48 @@ func Run(ctx context.Context, script string, host Host, lim Limits) (*Outcome, e
 	// mean none at all.
 	left := func() time.Duration { return max(time.Until(deadline), time.Microsecond) }
 	vm.SetEvalTimeout(left())
-	if err := evalDiscard(vm, prelude); err != nil {
+	isPromise, err := vm.EvalValue(prelude, quickjs.EvalGlobal)
+	if err != nil {
 		if runCtx.Err() != nil {
 			return out, r.stopErr()
 		}
 		return out, tarn.Wrap(err, tarn.EINTERNAL, "", "could not start the script sandbox")
 	}
+	defer isPromise.Free()
 	if runCtx.Err() != nil {
 		return out, r.stopErr()
 	}
 	vm.SetEvalTimeout(left())
-	err = evalDiscard(vm, script)
+	v, err := vm.EvalValue(script, quickjs.EvalGlobal)
 	if err == nil {
-		// Promise reactions of async code, in the time left.
-		vm.SetEvalTimeout(left())
-		_, err = vm.ExecutePendingJobs()
+		err = r.settle(vm, isPromise, v, left)
+		v.Free()
 	}
 	return out, r.classify(err)
 }
 
-// evalDiscard evaluates js and frees its completion value without converting
-// it to Go.
-func evalDiscard(vm *quickjs.VM, js string) error {
-	v, err := vm.EvalValue(js, quickjs.EvalGlobal)
+// settle runs the promise reactions of async code in the time left. When the
+// script's value v is a promise, its rejection is the script's error.
+func (r *run) settle(vm *quickjs.VM, isPromise, v quickjs.Value, left func() time.Duration) error {
+	vm.SetEvalTimeout(left())
+	ok, err := isPromise.Call(quickjs.UndefinedValue, v)
 	if err != nil {
 		return err
 	}
-	v.Free()
-	return nil
+	var rejected error
+	if ok == true {
+		vm.SetEvalTimeout(left())
+		p, err := v.Then(nil, func(e quickjs.Value) { rejected = quickjs.ErrorFromValue(e) })
+		if err != nil {
+			return err
+		}
+		defer p.Free()
+	}
+	vm.SetEvalTimeout(left())
+	if _, err := vm.ExecutePendingJobs(); err != nil {
+		return err
+	}
+	return rejected
 }
 
 // classify turns what ended the script into the error Run returns. A broken

@@ -274,3 +274,22 @@ func TestHostErrorWithoutCodeIsInternalWithoutDetails(t *testing.T) {
 		t.Errorf("message = %q, cause = %v", te.Message, te.Err)
 	}
 }
+
+func TestAsyncScriptRejectionIsReported(t *testing.T) {
+	_, err := runScript(t, `(async () => {
+  await null;
+  tarn.describe("nope.nothing");
+})();`, Limits{})
+	wantCode(t, err, tarn.ENOTFOUND)
+
+	_, err = runScript(t, `(async () => { await null; throw new Error("late") })();`, Limits{})
+	te := wantCode(t, err, tarn.EINVALID)
+	if !strings.Contains(te.Message, "Error: late") {
+		t.Errorf("message = %q", te.Message)
+	}
+}
+
+func TestAsyncInfiniteLoopStopsAtTimeout(t *testing.T) {
+	_, err := runScript(t, `(async () => { await null; while (true) {} })();`, Limits{Timeout: 50 * time.Millisecond})
+	wantCode(t, err, tarn.ETIMEOUT)
+}
