@@ -126,7 +126,12 @@ func readable(co *gocharts.ChartOption, themeName string) {
 		co.YAxis[i].LabelFontStyle.FontColor = c
 		co.YAxis[i].TitleFontStyle.FontColor = c
 		if co.YAxis[i].ValueFormatter == nil {
-			co.YAxis[i].ValueFormatter = func(f float64) string { return gocharts.FormatValueHumanize(f, 2, false) }
+			co.YAxis[i].ValueFormatter = tick
 		}
 	}
+}
+
+// tick prints an axis value with at most two decimals and no trailing zeros.
+func tick(f float64) string {
+	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
 }
