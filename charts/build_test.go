@@ -221,3 +221,29 @@ func TestNumberCardCarriesValueAndLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestPivotFoldsSmallCategoriesIntoOtherAndStacksShares(t *testing.T) {
+	var tsv, cats, vals []any
+	for d, day := range days(3) {
+		for c := 0; c < MaxSeries+3; c++ {
+			tsv = append(tsv, day)
+			cats = append(cats, string(rune('a'+c)))
+			vals = append(vals, float64(100-c+d))
+		}
+	}
+	ch, err := FromArrow(reader(t, col{"day", date, tsv}, col{"team", str, cats}, col{"query_share", f64, vals}), Hint{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch.Kind != KindArea {
+		t.Fatalf("kind = %q", ch.Kind)
+	}
+	ss := ch.Option["series"].([]any)
+	if len(ss) != MaxSeries+1 {
+		t.Fatalf("series = %d, want %d", len(ss), MaxSeries+1)
+	}
+	last := ss[MaxSeries].(map[string]any)
+	if last["name"] != "other" || last["stack"] != "total" {
+		t.Fatalf("last series = %v", last)
+	}
+}

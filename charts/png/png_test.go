@@ -273,3 +273,25 @@ func complement(vs []any) []any {
 	}
 	return out
 }
+
+func TestLuminanceComparisonCatchesARealChange(t *testing.T) {
+	load := func(name string) image.Image {
+		f, err := os.Open(filepath.Join("testdata", name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		img, err := stdpng.Decode(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return img
+	}
+	light, dark := load("bar"), load("bar_dark")
+	if d := differing(light, light, 16); d != 0 {
+		t.Fatalf("an image differs from itself: %v", d)
+	}
+	if d := differing(light, dark, 16); d <= 0.01 {
+		t.Fatalf("light and dark bars judged alike: %v", d)
+	}
+}
