@@ -5,9 +5,12 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"net/http"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -110,4 +113,23 @@ func Assets() http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(a.body))
 	})
+}
+
+// WriteAssets copies ECharts and its licences into dir, for pages written
+// to disk (tarn sql --chart out.html) that load their assets from a path
+// next to them.
+func WriteAssets(dir string) error {
+	for _, name := range []string{EChartsFile, "LICENSE", "NOTICE", "LICENSE-d3"} {
+		a, ok := assets[name]
+		if !ok {
+			return fmt.Errorf("charts/html: no embedded asset %s", name)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), a.body, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

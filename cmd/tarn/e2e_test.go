@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -219,5 +220,30 @@ func TestDemoGovernanceMasksAndCloses(t *testing.T) {
 	_, stderr, code = cli(t, "describe", "--as", "alice", "raw.support_tickets")
 	if code != 4 || !strings.Contains(stderr, "review") {
 		t.Fatalf("describe of an unreviewed table: %d %s", code, stderr)
+	}
+}
+
+func TestSQLDrawsChartsAsPNGAndOfflineHTML(t *testing.T) {
+	dir := t.TempDir()
+	png, html := dir+"/zones.png", dir+"/zones.html"
+	q := "SELECT plan, count(*) AS zones FROM dim.zones GROUP BY plan"
+	if _, stderr, code := cli(t, "sql", "--as", "alice", "--chart", png, q); code != 0 || !strings.Contains(stderr, "bar chart") {
+		t.Fatalf("png: %d %s", code, stderr)
+	}
+	if b, err := os.ReadFile(png); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Fatalf("not a PNG: %v", err)
+	}
+	if _, stderr, code := cli(t, "sql", "--as", "alice", "--chart", html, q); code != 0 {
+		t.Fatalf("html: %d %s", code, stderr)
+	}
+	page, _ := os.ReadFile(html)
+	if !strings.Contains(string(page), "tarn-assets/echarts.min.js") || strings.Contains(string(page), "cdn") {
+		t.Fatalf("the page must load ECharts from beside it:\n%.400s", page)
+	}
+	if _, err := os.Stat(dir + "/tarn-assets/echarts.min.js"); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := cli(t, "sql", "--as", "alice", "--chart", dir+"/x.gif", q); code != 2 || !strings.Contains(stderr, ".png or .html") {
+		t.Fatalf("bad extension: %d %s", code, stderr)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/tarn-data/tarn"
+	charthtml "github.com/tarn-data/tarn/charts/html"
 	"github.com/tarn-data/tarn/engine"
 	"github.com/tarn-data/tarn/governance/trino"
 )
@@ -24,6 +25,8 @@ func (m *Main) routes() http.Handler {
 	// (access-control.config-file=http://…/trino/rules.json with a
 	// security.refresh-period), for a cluster reading the same catalog.
 	mux.Handle("/trino/rules.json", trino.Handler(m.trinoInput))
+	// ECharts for HTML charts, served by Tarn itself: no CDN, works offline.
+	mux.Handle("/assets/", http.StripPrefix("/assets/", charthtml.Assets()))
 	return mux
 }
 
