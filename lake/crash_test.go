@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -49,7 +48,7 @@ func crashwriterBinary(t testing.TB) string {
 	helperOnce.Do(func() {
 		goBin, err := exec.LookPath("go")
 		if err != nil {
-			goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+			goBin = "go"
 		}
 		if helperDir, helperErr = os.MkdirTemp("", "tarn-crashwriter-"); helperErr != nil {
 			return

@@ -212,11 +212,10 @@ func reachable(fs icebergio.IO, t *table.Table) (map[string]struct{}, error) {
 			}
 			seenManifest[m.FilePath()] = true
 			out[m.FilePath()] = struct{}{}
-			entries, err := m.FetchEntries(fs, true)
-			if err != nil {
-				return nil, fmt.Errorf("reading manifest %s: %w", m.FilePath(), err)
-			}
-			for _, e := range entries {
+			for e, err := range m.Entries(fs, true) {
+				if err != nil {
+					return nil, fmt.Errorf("reading manifest %s: %w", m.FilePath(), err)
+				}
 				out[e.DataFile().FilePath()] = struct{}{}
 			}
 		}

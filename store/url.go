@@ -36,9 +36,7 @@ func parseURL(raw string) (location, error) {
 		return location{dialect: Postgres, target: s, redacted: u.Redacted()}, nil
 	case strings.HasPrefix(lower, "sqlite:"):
 		p := s[len("sqlite:"):]
-		if strings.HasPrefix(p, "//") {
-			p = p[2:] // sqlite:///abs → /abs; sqlite://rel.db → rel.db
-		}
+		p = strings.TrimPrefix(p, "//") // sqlite:///abs → /abs; sqlite://rel.db → rel.db
 		if p == "" {
 			return location{}, invalid("the SQLite URL %q names no file", s)
 		}

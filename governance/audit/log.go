@@ -282,18 +282,6 @@ func jsonMap(m map[string]string) string {
 	return string(b)
 }
 
-func parseList(s string) []string {
-	if s == "" || s == "[]" {
-		return nil
-	}
-	var out []string
-	_ = json.Unmarshal([]byte(s), &out)
-	if len(out) == 0 {
-		return nil
-	}
-	return out
-}
-
 // storeErr wraps a database failure for a person and for errors.Is, which
 // finds both ErrStore and the cause.
 func storeErr(err error, format string, args ...any) error {

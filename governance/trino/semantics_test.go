@@ -69,16 +69,15 @@ func evaluate(t *testing.T, r trinoRules, user string, groups []string, catalog,
 func TestRulesGiveWhatTarnGives(t *testing.T) {
 	cases := goldenCases(t)
 	type check struct {
-		input         string
-		user          string
-		groups        []string
-		table         string // schema.table in catalog tarn
-		selectable    bool
-		hidden        []string
-		masked        []string
-		filter        string
-		otherCatalog  bool
-		describeCheck string
+		input        string
+		user         string
+		groups       []string
+		table        string // schema.table in catalog tarn
+		selectable   bool
+		hidden       []string
+		masked       []string
+		filter       string
+		otherCatalog bool
 	}
 	checks := []check{
 		{input: "user_grant_on_table", user: "alice", table: "fct.http_requests", selectable: true,

@@ -26,8 +26,6 @@ func (c *i64Col) array(dt arrow.DataType) arrow.Array {
 	return fixedArray(dt, len(c.v), c.buf)
 }
 
-func (c *i64Col) release() { c.buf.Release() }
-
 type i32Col struct {
 	buf *memory.Buffer
 	v   []int32
@@ -42,8 +40,6 @@ func newI32Col(mem memory.Allocator, n int) i32Col {
 func (c *i32Col) array(dt arrow.DataType) arrow.Array {
 	return fixedArray(dt, len(c.v), c.buf)
 }
-
-func (c *i32Col) release() { c.buf.Release() }
 
 func fixedArray(dt arrow.DataType, n int, buf *memory.Buffer) arrow.Array {
 	d := array.NewData(dt, n, []*memory.Buffer{nil, buf}, nil, 0, 0)
@@ -108,11 +104,6 @@ func (c *strCol) array() arrow.Array {
 	c.offBuf.Release()
 	c.dataBuf.Release()
 	return a
-}
-
-func (c *strCol) release() {
-	c.offBuf.Release()
-	c.dataBuf.Release()
 }
 
 // newBatch assembles a record batch and drops the caller's references to

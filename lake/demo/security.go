@@ -12,7 +12,6 @@ import (
 
 var (
 	attackTypes = []string{"ddos", "sqli", "xss", "bot", "credential_stuffing", "path_traversal"}
-	actions     = []string{"block", "challenge", "managed_challenge", "log"}
 )
 
 const (
