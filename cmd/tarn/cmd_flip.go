@@ -72,11 +72,15 @@ it is audited with the justification. It ends by itself; 'tarn flip end' ends it
 			}),
 		})
 	}
-	cmd.AddCommand(&cobra.Command{
+	list := &cobra.Command{
 		Use:   "list",
 		Short: "List your active flips",
 		Args:  cobra.NoArgs,
 		RunE: govRun(func(ctx context.Context, cmd *cobra.Command, m *Main, actor string, args []string) error {
+			f, err := FormatFromFlags(cmd.Flags())
+			if err != nil {
+				return err
+			}
 			fs, err := m.Workflow.ActiveFlips(ctx, actor)
 			if err != nil {
 				return err
@@ -85,9 +89,11 @@ it is audited with the justification. It ends by itself; 'tarn flip end' ends it
 			for _, f := range fs {
 				rows = append(rows, []string{fmt.Sprint(f.ID), f.Namespace + "." + f.Table, f.State, f.ExpiresAt.Format(time.RFC3339), f.Justification})
 			}
-			return WriteRows(cmd.OutOrStdout(), FormatTable, []string{"id", "table", "state", "until", "why"}, rows)
+			return WriteRows(cmd.OutOrStdout(), f, []string{"id", "table", "state", "until", "why"}, rows)
 		}),
-	})
+	}
+	AddFormatFlag(list.Flags())
+	cmd.AddCommand(list)
 	return cmd
 }
 
@@ -102,6 +108,10 @@ func newAuditCommand() *cobra.Command {
 		Short: "Show the newest audit entries",
 		Args:  cobra.NoArgs,
 		RunE: auditRun(func(ctx context.Context, cmd *cobra.Command, m *Main) error {
+			f, err := FormatFromFlags(cmd.Flags())
+			if err != nil {
+				return err
+			}
 			es, err := m.Audit.Tail(ctx, n)
 			if err != nil {
 				return err
@@ -118,10 +128,11 @@ func newAuditCommand() *cobra.Command {
 				}
 				rows = append(rows, []string{fmt.Sprint(e.Seq), e.Time.Format(time.RFC3339), e.Actor, e.Action, ok, what, fmt.Sprint(e.Rows), strings.Join(e.Masked, ","), e.Reason})
 			}
-			return WriteRows(cmd.OutOrStdout(), FormatTable, []string{"seq", "time", "actor", "action", "result", "what", "rows", "masked", "reason"}, rows)
+			return WriteRows(cmd.OutOrStdout(), f, []string{"seq", "time", "actor", "action", "result", "what", "rows", "masked", "reason"}, rows)
 		}),
 	}
 	tail.Flags().IntVarP(&n, "n", "n", 20, "how many entries")
+	AddFormatFlag(tail.Flags())
 	var from int64
 	export := &cobra.Command{
 		Use:   "export",
