@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	gocharts "github.com/go-analyze/charts"
 
@@ -32,8 +33,19 @@ type Options struct {
 	Theme         string
 }
 
-// Render draws c as a PNG into w.
+// Render draws c as a PNG into w. Use RenderNote to learn whether some
+// text could not be drawn.
 func Render(c charts.Chart, w io.Writer, o Options) error {
+	_, err := RenderNote(c, w, o)
+	return err
+}
+
+// RenderNote draws c as a PNG into w and returns the note to show with the
+// image: c.Note, followed by MissingGlyphsNote when some characters of the
+// chart's text could not be drawn and were replaced with '?'. Text in
+// scripts the default font lacks is drawn with the font named by FontEnv
+// or an installed system fallback font.
+func RenderNote(c charts.Chart, w io.Writer, o Options) (string, error) {
 	if o.Width <= 0 {
 		o.Width = DefaultWidth
 	}
@@ -42,11 +54,17 @@ func Render(c charts.Chart, w io.Writer, o Options) error {
 	}
 	raw, err := json.Marshal(c.Option)
 	if err != nil {
-		return tarn.Wrap(fmt.Errorf("%w: %v", ErrRender, err), tarn.EINVALID, "", "the chart option cannot be encoded")
+		return "", tarn.Wrap(fmt.Errorf("%w: %v", ErrRender, err), tarn.EINVALID, "", "the chart option cannot be encoded")
 	}
 	var opt map[string]any
 	if err := json.Unmarshal(raw, &opt); err != nil {
-		return tarn.Wrap(fmt.Errorf("%w: %v", ErrRender, err), tarn.EINVALID, "", "the chart option cannot be decoded")
+		return "", tarn.Wrap(fmt.Errorf("%w: %v", ErrRender, err), tarn.EINVALID, "", "the chart option cannot be decoded")
+	}
+	note := c.Note
+	font, fonts, lossy := chooseFont(texts(opt, nil))
+	if lossy {
+		degrade(opt, fonts)
+		note = strings.TrimSpace(note + " " + MissingGlyphsNote)
 	}
 	if o.Theme == "" {
 		o.Theme = charts.ThemeLight
@@ -57,18 +75,20 @@ func Render(c charts.Chart, w io.Writer, o Options) error {
 	var b []byte
 	switch {
 	case c.Kind == charts.KindNumber:
-		b, err = number(opt, o)
+		b, err = number(opt, o, font)
 	case c.Kind == charts.KindTable || opt["series"] == nil:
-		b, err = table(opt, o)
+		b, err = table(opt, o, font)
 	default:
-		b, err = series(opt, o)
+		b, err = series(opt, o, font)
 	}
 	if err != nil {
-		return tarn.Wrap(fmt.Errorf("%w: %v", ErrRender, err), tarn.EINTERNAL,
+		return "", tarn.Wrap(fmt.Errorf("%w: %v", ErrRender, err), tarn.EINTERNAL,
 			"try a simpler chart or ask for a table", "the chart could not be drawn")
 	}
-	_, err = w.Write(b)
-	return err
+	if _, err := w.Write(b); err != nil {
+		return "", err
+	}
+	return note, nil
 }
 
 // theme is the library theme for a Tarn theme, with the Okabe–Ito palette.

@@ -8,13 +8,14 @@ import (
 	"strings"
 
 	gocharts "github.com/go-analyze/charts"
+	"github.com/golang/freetype/truetype"
 
 	"github.com/tarn-data/tarn/charts"
 )
 
 // series draws line, area, bar, pie and scatter options through the
 // library's ECharts reader, after adapting what it reads differently.
-func series(opt map[string]any, o Options) ([]byte, error) {
+func series(opt map[string]any, o Options, font *truetype.Font) ([]byte, error) {
 	adapt(opt)
 	opt["width"] = o.Width
 	opt["height"] = o.Height
@@ -36,6 +37,7 @@ func series(opt map[string]any, o Options) ([]byte, error) {
 	co.Theme = theme(o.Theme)
 	co.Title.FontStyle.FontSize = 18
 	readable(&co, o.Theme)
+	withFont(&co, font)
 	p, err := gocharts.Render(co)
 	if err != nil {
 		return nil, err

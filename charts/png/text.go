@@ -8,15 +8,16 @@ import (
 	stdpng "image/png"
 
 	gocharts "github.com/go-analyze/charts"
+	"github.com/golang/freetype/truetype"
 
 	"github.com/tarn-data/tarn/charts"
 )
 
 // number draws a big-number card: title, the value large, its label below.
-func number(opt map[string]any, o Options) ([]byte, error) {
+func number(opt map[string]any, o Options, font *truetype.Font) ([]byte, error) {
 	bg, fg := charts.Background(o.Theme)
 	p := gocharts.NewPainter(gocharts.PainterOptions{
-		OutputFormat: gocharts.ChartOutputPNG, Width: o.Width, Height: o.Height,
+		OutputFormat: gocharts.ChartOutputPNG, Width: o.Width, Height: o.Height, Font: font,
 	})
 	p.FilledRect(0, 0, o.Width, o.Height, gocharts.ParseColor(bg), gocharts.ParseColor(bg), 0)
 	fgc := gocharts.ParseColor(fg)
@@ -62,7 +63,7 @@ func cardText(opt map[string]any) (value, label string) {
 }
 
 // table draws the option's dataset as a table under the title.
-func table(opt map[string]any, o Options) ([]byte, error) {
+func table(opt map[string]any, o Options, font *truetype.Font) ([]byte, error) {
 	dims, rows := dataset(opt)
 	if len(dims) == 0 {
 		return nil, fmt.Errorf("a table needs a dataset with dimensions")
@@ -74,7 +75,7 @@ func table(opt map[string]any, o Options) ([]byte, error) {
 		Header:       dims,
 		Data:         rows,
 		Theme:        theme(o.Theme),
-		FontStyle:    gocharts.FontStyle{FontSize: 13, FontColor: gocharts.ParseColor(fg)},
+		FontStyle:    gocharts.FontStyle{FontSize: 13, FontColor: gocharts.ParseColor(fg), Font: font},
 		Padding:      gocharts.NewBox(10, 8, 10, 8),
 	})
 	if err != nil {
@@ -89,7 +90,7 @@ func table(opt map[string]any, o Options) ([]byte, error) {
 		return nil, err
 	}
 	head := 48
-	p := gocharts.NewPainter(gocharts.PainterOptions{OutputFormat: gocharts.ChartOutputPNG, Width: o.Width, Height: head})
+	p := gocharts.NewPainter(gocharts.PainterOptions{OutputFormat: gocharts.ChartOutputPNG, Width: o.Width, Height: head, Font: font})
 	p.FilledRect(0, 0, o.Width, head, gocharts.ParseColor(bg), gocharts.ParseColor(bg), 0)
 	st := gocharts.FontStyle{FontSize: 18, FontColor: gocharts.ParseColor(fg)}
 	t := title(opt)
