@@ -217,3 +217,29 @@ func TestHangulMissingFromFallbackFontDegradesWhileHanIsDrawn(t *testing.T) {
 		t.Fatalf("labels = %q, want Han kept and Hangul as '?'", got)
 	}
 }
+
+func TestKoreanLabelsDrawWithAHangulFont(t *testing.T) {
+	requireFallbackFont(t)
+	hangul := false
+	for _, f := range fallback.get() {
+		if f.Index('서') != 0 && f.Index('울') != 0 {
+			hangul = true
+		}
+	}
+	if !hangul {
+		msg := "no fallback font draws Hangul: install fonts-nanum or set " + FontEnv
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	c, err := charts.FromArrow(record(t, []string{"city", "queries"}, []any{"서울", "부산", "인천"}, []any{30.0, 20.0, 10.0}), charts.Hint{Title: "도시별 쿼리"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	note, err := RenderNote(c, &buf, Options{})
+	if err != nil || strings.Contains(note, MissingGlyphsNote) {
+		t.Fatalf("Korean labels were not drawn: note %q, err %v", note, err)
+	}
+}
