@@ -34,7 +34,7 @@ func series(opt map[string]any, o Options, font *truetype.Font) ([]byte, error) 
 		return nil, err
 	}
 	co.OutputFormat = gocharts.ChartOutputPNG
-	co.Theme = theme(o.Theme)
+	co.Theme = withSeriesColors(theme(o.Theme), opt)
 	co.Title.FontStyle.FontSize = 18
 	readable(&co, o.Theme)
 	withFont(&co, font)
@@ -47,12 +47,14 @@ func series(opt map[string]any, o Options, font *truetype.Font) ([]byte, error) 
 
 // adapt rewrites an ECharts option into the shapes the library reads:
 // a pie with an inner radius is its doughnut, and a scatter's [x, y] points
-// become y values over x labels sorted by x.
+// are placed to scale on a fine grid of x positions.
 func adapt(opt map[string]any) {
 	list, _ := opt["series"].([]any)
-	for _, s := range list {
+	var out []any
+	for i, s := range list {
 		m, ok := s.(map[string]any)
 		if !ok {
+			out = append(out, s)
 			continue
 		}
 		switch m["type"] {
@@ -62,19 +64,32 @@ func adapt(opt map[string]any) {
 				m["radius"] = []any{halfPercent(r[0]), halfPercent(r[1])}
 			}
 		case "scatter":
-			adaptScatter(opt, m)
+			out = append(out, adaptScatter(opt, m, seriesColor(opt, m, i))...)
+			continue
 		}
+		out = append(out, m)
+	}
+	if list != nil {
+		opt["series"] = out
 	}
 }
 
-func adaptScatter(opt, m map[string]any) {
+// scatterBins is how many x positions a scatter's points are placed on.
+const scatterBins = 160
+
+// adaptScatter places [x, y] points to scale: the library's scatter has a
+// category x axis, so x is cut into scatterBins evenly spaced positions
+// labelled with their values, each point goes to its position, and points
+// sharing one go into extra layers of the same series (same colour, same
+// name). It returns the series to draw.
+func adaptScatter(opt, m map[string]any, color string) []any {
 	data, _ := m["data"].([]any)
 	type pt struct{ x, y float64 }
 	var pts []pt
 	for _, d := range data {
 		xy, ok := d.([]any)
 		if !ok || len(xy) < 2 {
-			return // already y values over categories
+			return []any{m} // already y values over categories
 		}
 		x, ok1 := xy[0].(float64)
 		y, ok2 := xy[1].(float64)
@@ -82,22 +97,85 @@ func adaptScatter(opt, m map[string]any) {
 			pts = append(pts, pt{x, y})
 		}
 	}
+	if len(pts) == 0 {
+		return []any{m}
+	}
 	sort.Slice(pts, func(a, b int) bool { return pts[a].x < pts[b].x })
-	labels := make([]string, len(pts))
-	ys := make([]float64, len(pts))
-	for i, p := range pts {
-		labels[i] = strconv.FormatFloat(p.x, 'g', 3, 64)
-		ys[i] = p.y
+	lo, hi := pts[0].x, pts[len(pts)-1].x
+	bins := scatterBins
+	if hi == lo {
+		bins = 1
 	}
-	m["data"] = ys
-	x, _ := opt["xAxis"].(map[string]any)
-	if x == nil {
-		x = map[string]any{}
+	pos := func(x float64) int {
+		if bins == 1 {
+			return 0
+		}
+		return int(math.Round((x - lo) / (hi - lo) * float64(bins-1)))
 	}
-	x["type"] = "category"
-	x["data"] = labels
-	x["splitNumber"] = int(math.Min(8, float64(len(labels))))
-	opt["xAxis"] = x
+	var layers [][]any
+	used := make([]int, bins)
+	for _, p := range pts {
+		i := pos(p.x)
+		if used[i] == len(layers) {
+			layer := make([]any, bins)
+			for j := range layer {
+				layer[j] = "-"
+			}
+			layers = append(layers, layer)
+		}
+		layers[used[i]][i] = p.y
+		used[i]++
+	}
+	labels := make([]string, bins)
+	for i := range labels {
+		x := lo
+		if bins > 1 {
+			x = lo + (hi-lo)*float64(i)/float64(bins-1)
+		}
+		labels[i] = strconv.FormatFloat(x, 'g', 3, 64)
+	}
+	xa, _ := opt["xAxis"].(map[string]any)
+	if xa == nil {
+		xa = map[string]any{}
+	}
+	xa["type"] = "category"
+	xa["data"] = labels
+	xa["splitNumber"] = int(math.Min(8, float64(bins)))
+	opt["xAxis"] = xa
+	out := make([]any, 0, len(layers))
+	for _, layer := range layers {
+		s := map[string]any{}
+		for k, v := range m {
+			s[k] = v
+		}
+		s["data"] = layer
+		if color != "" {
+			style, _ := s["itemStyle"].(map[string]any)
+			st := map[string]any{"color": color}
+			for k, v := range style {
+				st[k] = v
+			}
+			s["itemStyle"] = st
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// seriesColor is the colour series i is drawn in: its own itemStyle
+// colour, else the option's palette, else Tarn's.
+func seriesColor(opt, m map[string]any, i int) string {
+	if st, ok := m["itemStyle"].(map[string]any); ok {
+		if c, ok := st["color"].(string); ok && c != "" {
+			return c
+		}
+	}
+	if pal, ok := opt["color"].([]any); ok && len(pal) > 0 {
+		if c, ok := pal[i%len(pal)].(string); ok {
+			return c
+		}
+	}
+	return charts.Palette[i%len(charts.Palette)]
 }
 
 // halfPercent turns an ECharts radius percentage, which is of half the
@@ -136,4 +214,27 @@ func readable(co *gocharts.ChartOption, themeName string) {
 // tick prints an axis value with at most two decimals and no trailing zeros.
 func tick(f float64) string {
 	return strconv.FormatFloat(math.Round(f*100)/100, 'f', -1, 64)
+}
+
+// withSeriesColors keeps the colours series set in their itemStyle (the
+// layers of one scatter share one colour) on top of the theme's palette.
+func withSeriesColors(t gocharts.ColorPalette, opt map[string]any) gocharts.ColorPalette {
+	list, _ := opt["series"].([]any)
+	colors := make([]gocharts.Color, len(list))
+	styled := false
+	for i, s := range list {
+		colors[i] = t.GetSeriesColor(i)
+		m, _ := s.(map[string]any)
+		if st, ok := m["itemStyle"].(map[string]any); ok {
+			if c, ok := st["color"].(string); ok {
+				if parsed := gocharts.ParseColor(c); !parsed.IsZero() {
+					colors[i], styled = parsed, true
+				}
+			}
+		}
+	}
+	if !styled {
+		return t
+	}
+	return t.WithSeriesColors(colors)
 }
