@@ -61,20 +61,7 @@ func (s *Store) Flips(ctx context.Context, principal string) ([]governance.Flip,
 		q += ` WHERE principal = ?`
 		args = append(args, principal)
 	}
-	rows, err := s.db.QueryContext(ctx, s.db.Rebind(q+` ORDER BY id DESC`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("list flips: %w", err)
-	}
-	defer rows.Close()
-	var out []governance.Flip
-	for rows.Next() {
-		f, err := scanFlip(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list flips: %w", err)
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return list(ctx, s, "flips", q+` ORDER BY id DESC`, args, scanFlip)
 }
 
 // UpdateFlip replaces flip f.ID with f if its stored state is still from. It

@@ -104,18 +104,5 @@ func (s *Store) Grants(ctx context.Context, f governance.GrantFilter) ([]governa
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, s.db.Rebind(q+" ORDER BY id"), args...)
-	if err != nil {
-		return nil, fmt.Errorf("list grants: %w", err)
-	}
-	defer rows.Close()
-	var out []governance.Grant
-	for rows.Next() {
-		g, err := scanGrant(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list grants: %w", err)
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return list(ctx, s, "grants", q+" ORDER BY id", args, scanGrant)
 }

@@ -81,20 +81,7 @@ func (s *Store) Requests(ctx context.Context, f governance.RequestFilter) ([]gov
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, s.db.Rebind(q+" ORDER BY id"), args...)
-	if err != nil {
-		return nil, fmt.Errorf("list requests: %w", err)
-	}
-	defer rows.Close()
-	var out []governance.Request
-	for rows.Next() {
-		r, err := scanRequest(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list requests: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return list(ctx, s, "requests", q+" ORDER BY id", args, scanRequest)
 }
 
 // UpdateRequest replaces request r.ID with r if its stored state is still

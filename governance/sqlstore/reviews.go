@@ -73,18 +73,5 @@ func (s *Store) Review(ctx context.Context, namespace, table string) (governance
 
 // Reviews returns every review, by namespace and table.
 func (s *Store) Reviews(ctx context.Context) ([]governance.Review, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+reviewColumns+` FROM tarn_reviews ORDER BY namespace, table_name`)
-	if err != nil {
-		return nil, fmt.Errorf("list reviews: %w", err)
-	}
-	defer rows.Close()
-	var out []governance.Review
-	for rows.Next() {
-		r, err := scanReview(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list reviews: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return list(ctx, s, "reviews", `SELECT `+reviewColumns+` FROM tarn_reviews ORDER BY namespace, table_name`, nil, scanReview)
 }
