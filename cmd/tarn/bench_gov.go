@@ -18,9 +18,23 @@ const benchPrincipal = "dave"
 
 var benchCaller = engine.Caller{Principal: "cli:" + benchPrincipal, Purpose: "tarn bench"}
 
-// flipForBench starts a flip for the bench principal on each table.
+// flipForBench starts a flip for the bench principal on each table that
+// has none in force yet (a run shortly after another reuses its flips).
 func flipForBench(ctx context.Context, m *Main, ids []lake.Ident) error {
+	active, err := m.Workflow.ActiveFlips(ctx, benchPrincipal)
+	if err != nil {
+		return err
+	}
+	flipped := map[lake.Ident]bool{}
+	for _, f := range active {
+		if f.State == governance.FlipActive {
+			flipped[lake.Ident{Namespace: f.Namespace, Name: f.Table}] = true
+		}
+	}
 	for _, id := range ids {
+		if flipped[id] {
+			continue
+		}
 		f, err := m.Workflow.RequestFlip(ctx, benchPrincipal, id.Namespace, id.Name,
 			"tarn bench: results must equal DuckDB reading the same files", time.Hour)
 		if err := m.record(ctx, benchPrincipal, "flip", id.String(), err, map[string]string{"flip": fmt.Sprint(f.ID)}); err != nil {

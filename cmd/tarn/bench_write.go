@@ -58,17 +58,9 @@ func countRows(bs []arrow.RecordBatch) (n int64) {
 
 // benchAppend times one Append of 2,000,000 request rows into a fresh
 // day-partitioned table.
-func benchAppend(ctx context.Context, m *Main, o demo.Options, out io.Writer) error {
-	sc, batches, err := requestBatches(ctx, m, o)
+func benchAppend(ctx context.Context, m *Main, sc *arrow.Schema, batches []arrow.RecordBatch, out io.Writer) error {
+	id, err := benchTable(ctx, m, "append", lake.TableSpec{Schema: sc, Partition: []lake.PartitionField{{Column: "ts", Transform: "day"}}})
 	if err != nil {
-		return err
-	}
-	defer release(batches)
-	if err := m.Lake.CreateNamespace(ctx, "bench", nil); err != nil {
-		return err
-	}
-	id := lake.Ident{Namespace: "bench", Name: "append_" + strconv.FormatInt(time.Now().Unix(), 10)}
-	if _, err := m.Lake.CreateTable(ctx, id, lake.TableSpec{Schema: sc, Partition: []lake.PartitionField{{Column: "ts", Transform: "day"}}}); err != nil {
 		return err
 	}
 	defer m.Lake.DropTable(context.Background(), id)
@@ -90,17 +82,9 @@ func benchAppend(ctx context.Context, m *Main, o demo.Options, out io.Writer) er
 
 // benchCompaction writes n small files (one append each), times a query,
 // compacts, and times the query again.
-func benchCompaction(ctx context.Context, m *Main, o demo.Options, n, runs int, out, log io.Writer) error {
-	sc, batches, err := requestBatches(ctx, m, o)
+func benchCompaction(ctx context.Context, m *Main, sc *arrow.Schema, batches []arrow.RecordBatch, n, runs int, out, log io.Writer) error {
+	id, err := benchTable(ctx, m, "compaction", lake.TableSpec{Schema: sc})
 	if err != nil {
-		return err
-	}
-	defer release(batches)
-	if err := m.Lake.CreateNamespace(ctx, "bench", nil); err != nil {
-		return err
-	}
-	id := lake.Ident{Namespace: "bench", Name: "compaction_" + strconv.FormatInt(time.Now().Unix(), 10)}
-	if _, err := m.Lake.CreateTable(ctx, id, lake.TableSpec{Schema: sc}); err != nil {
 		return err
 	}
 	defer m.Lake.DropTable(context.Background(), id)
@@ -154,4 +138,15 @@ func benchCompaction(ctx context.Context, m *Main, o demo.Options, n, runs int, 
 	fmt.Fprintf(out, "Compaction: %d files of ~%d rows → %d files in %s; query (%s) %s ms → %s ms, %.1f× faster\n",
 		r.FilesBefore, per, r.FilesAfter, took.Round(time.Millisecond), "count and sum per colo", ms(before), ms(after), float64(before)/float64(after))
 	return nil
+}
+
+// benchTable creates a fresh table bench.<kind>_<unix time> for one write
+// benchmark; the caller drops it.
+func benchTable(ctx context.Context, m *Main, kind string, spec lake.TableSpec) (lake.Ident, error) {
+	if err := m.Lake.CreateNamespace(ctx, "bench", nil); err != nil {
+		return lake.Ident{}, err
+	}
+	id := lake.Ident{Namespace: "bench", Name: kind + "_" + strconv.FormatInt(time.Now().Unix(), 10)}
+	_, err := m.Lake.CreateTable(ctx, id, spec)
+	return id, err
 }

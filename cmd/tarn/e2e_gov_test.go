@@ -157,3 +157,27 @@ func TestTrinoRulesAreServed(t *testing.T) {
 		t.Fatalf("rules:\n%s", body)
 	}
 }
+
+// A benchmark run soon after another reuses the flips still in force.
+func TestBenchFlipsCanBeStartedTwice(t *testing.T) {
+	_, dir := freshDemo(t)
+	cfg, err := LoadConfig(nil, func(k string) string { return map[string]string{"TARN_DATA": dir}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMain(cfg)
+	defer m.Close()
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ids := tablesOf("SELECT * FROM fct.http_requests JOIN dim.zones USING (zone_id)")
+	for i := 0; i < 2; i++ {
+		if err := flipForBench(context.Background(), m, ids); err != nil {
+			t.Fatalf("run %d: %v", i+1, err)
+		}
+	}
+	fs, err := m.Workflow.ActiveFlips(context.Background(), benchPrincipal)
+	if err != nil || len(fs) != 2 {
+		t.Fatalf("active flips %v, %v; want one per table", fs, err)
+	}
+}
