@@ -1,0 +1,10 @@
+//go:build tools
+
+package agent
+
+import (
+	_ "github.com/tmc/langchaingo/llms/openai"
+	_ "github.com/tmc/langchaingo/llms/anthropic"
+	_ "github.com/tmc/langchaingo/llms/googleai"
+	_ "github.com/tmc/langchaingo/llms/bedrock"
+)
