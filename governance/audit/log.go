@@ -291,3 +291,21 @@ func storeErr(err error, format string, args ...any) error {
 	}
 	return tarn.Wrap(inner, tarn.EINTERNAL, "check the metadata store", "the audit log could not be read or written")
 }
+
+// Record appends one governance action by actor on object; actionErr is the
+// action's own outcome. A refused action is recorded as ActionRefuse with the
+// action in Detail["action"] and the refusal's message as the reason. Record
+// returns actionErr joined with the error of the append, if any.
+func (l *Log) Record(ctx context.Context, actor, action, object string, actionErr error, detail map[string]string) error {
+	e := Entry{Actor: actor, Action: action, Object: object, Allowed: actionErr == nil, Detail: detail}
+	if actionErr != nil {
+		e.Action = ActionRefuse
+		if e.Detail == nil {
+			e.Detail = map[string]string{}
+		}
+		e.Detail["action"] = action
+		e.Reason = tarn.ErrorMessage(actionErr)
+	}
+	_, err := l.Append(ctx, e)
+	return errors.Join(actionErr, err)
+}
