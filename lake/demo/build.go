@@ -65,6 +65,9 @@ func Build(ctx context.Context, l *lake.Lake, o Options, progress Progress) (Bui
 			return res, err
 		}
 	}
+	if err := putLineages(ctx, l); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 
