@@ -1,0 +1,130 @@
+package agent_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/agent"
+	"github.com/tarn-data/tarn/agent/codemode"
+	"github.com/tarn-data/tarn/internal/demotest"
+)
+
+// scriptedModel replays completions in order and keeps the prompts it got.
+type scriptedModel struct {
+	mu      sync.Mutex
+	replies []agent.Completion
+	prompts []agent.Prompt
+}
+
+func (m *scriptedModel) Name() string { return "scripted" }
+
+func (m *scriptedModel) Write(_ context.Context, p agent.Prompt) (agent.Completion, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.prompts = append(m.prompts, p)
+	if len(m.replies) == 0 {
+		return agent.Completion{}, errors.New("scriptedModel: no more replies")
+	}
+	c := m.replies[0]
+	m.replies = m.replies[1:]
+	return c, nil
+}
+
+func newAgent(t *testing.T, replies ...agent.Completion) (*agent.Agent, *scriptedModel, *demotest.Env) {
+	t.Helper()
+	env := demotest.Open(t, demotest.Options{Scale: 0.01})
+	m := &scriptedModel{replies: replies}
+	a := agent.New(agent.Options{Engine: env.Engine, Model: m, Clock: env.Clock,
+		Limits: codemode.Limits{Timeout: 2e9}})
+	return a, m, env
+}
+
+func ask(t *testing.T, a *agent.Agent, who, q string) (*agent.Answer, error) {
+	t.Helper()
+	return a.Ask(context.Background(), agent.Question{Text: q, Principal: demotest.Identity(who)})
+}
+
+func TestAskAnswersInOneRound(t *testing.T) {
+	a, _, _ := newAgent(t, agent.Completion{Understood: "count accounts", Script: `
+		const r = tarn.sql("SELECT count(*) AS n FROM dim.accounts", {mode: "display"});
+		tarn.answer("There are **" + r.rows[0][0] + "** accounts.");`})
+	ans, err := ask(t, a, "alice", "how many accounts?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Rounds != 1 || !strings.Contains(ans.Text, "accounts") || len(ans.SQL) != 1 || len(ans.Tables) != 1 {
+		t.Fatalf("answer = %+v", ans)
+	}
+	if ans.Understood != "count accounts" {
+		t.Errorf("understood = %q", ans.Understood)
+	}
+}
+
+func TestAskRepairsABrokenScriptWithTheErrorInThePrompt(t *testing.T) {
+	a, m, _ := newAgent(t,
+		agent.Completion{Script: `const r = tarn.sql("SELECT count(*) FROM dim.acounts"); tarn.answer("x")`},
+		agent.Completion{Script: `const r = tarn.sql("SELECT count(*) FROM dim.accounts"); tarn.answer("n=" + r.rows[0][0])`})
+	ans, err := ask(t, a, "alice", "how many accounts?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Rounds != 2 || !strings.HasPrefix(ans.Text, "n=") {
+		t.Fatalf("answer = %+v", ans)
+	}
+	second := m.prompts[1]
+	if len(second.Attempts) != 1 || !strings.Contains(second.Attempts[0].Error, "dim.accounts") {
+		t.Fatalf("the repair prompt does not carry the error with the closest table: %+v", second.Attempts)
+	}
+}
+
+func TestAskGivesUpInPlainWordsWithTheRefusalCode(t *testing.T) {
+	bad := agent.Completion{Script: `const r = tarn.sql("SELECT sum(alloc_amount) FROM fct.billings_allocated"); tarn.answer("r")`}
+	a, m, _ := newAgent(t, bad, bad, bad)
+	ans, err := ask(t, a, "alice", "revenue?")
+	if !errors.Is(err, agent.ErrGaveUp) || tarn.ErrorCode(err) != tarn.EFORBIDDEN {
+		t.Fatalf("err = %v (code %s)", err, tarn.ErrorCode(err))
+	}
+	if ans == nil || ans.Rounds != 3 || !strings.Contains(ans.Text, "billing") {
+		t.Fatalf("answer = %+v", ans)
+	}
+	for _, p := range m.prompts {
+		for _, at := range p.Attempts {
+			if len(at.Inject) != 0 {
+				t.Fatalf("a refused query injected rows: %+v", at.Inject)
+			}
+		}
+	}
+}
+
+func TestAskNeverSendsDisplayRowsToTheModel(t *testing.T) {
+	a, m, _ := newAgent(t,
+		agent.Completion{Script: `
+			tarn.sql("SELECT owner_email FROM dim.accounts LIMIT 5", {mode: "display"});
+			tarn.sql("SELECT count(*) AS n FROM dim.accounts", {mode: "inject"});`},
+		agent.Completion{Script: `tarn.answer("done")`})
+	ans, err := ask(t, a, "alice", "emails?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ans.Rounds != 2 {
+		t.Fatalf("rounds = %d; a program that injects rows without answering gets a second round", ans.Rounds)
+	}
+	at := m.prompts[1].Attempts[0]
+	if len(at.Inject) != 1 || at.Inject[0].Columns[0] != "n" {
+		t.Fatalf("inject = %+v", at.Inject)
+	}
+	if strings.Contains(strings.ToLower(at.Error+strings.Join(at.Logs, "")), "@") {
+		t.Fatal("display rows reached the model")
+	}
+}
+
+func TestAskEmptyQuestionIsInvalid(t *testing.T) {
+	a, _, _ := newAgent(t)
+	if _, err := ask(t, a, "alice", "  "); tarn.ErrorCode(err) != tarn.EINVALID || !errors.Is(err, agent.ErrNoQuestion) {
+		t.Fatalf("err = %v", err)
+	}
+}
