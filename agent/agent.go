@@ -17,9 +17,9 @@ type Options struct {
 	Model     Model
 	Retriever Retriever // optional: no context, and tarn.search unavailable
 	Memory    Memory    // optional: no verified examples or notes
-	Clock        tarn.Clock
-	Limits       codemode.Limits // per script; zero fields take codemode.DefaultLimits
-	MaxRounds    int             // model round trips per question; default 3
+	Clock     tarn.Clock
+	Limits    codemode.Limits // per script; zero fields take codemode.DefaultLimits
+	MaxRounds int             // model round trips per question; default 3
 	// Progress, when set, hears what the agent is doing ("searching the
 	// catalog", "writing a program", "running it", "repairing it").
 	Progress func(step string)
