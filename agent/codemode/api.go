@@ -9,8 +9,9 @@ console.log. There is no network, no files, no require/import, no timers.
 tarn.search(text) -> [{kind, name, description, score}]
     Finds tables, pages and examples relevant to text. kind is "table",
     "page", "example" or "note".
-tarn.describe(table) -> {name, description, columns: [{name, type, description}]}
-    The columns of one table you may see.
+tarn.describe(table) -> {name, description, columns: [{name, type, description, values}]}
+    The columns of one table you may see. values lists the distinct values of
+    short text columns (at most 20), e.g. the plans or regions that exist.
 tarn.sql(query, {mode}) -> {columns: [name...], rows: [[value...]...], truncated}
     Runs one read-only SQL query (DuckDB dialect) over the lake. mode says
     where the rows go besides your program:

@@ -9,6 +9,7 @@ import (
 	"modernc.org/quickjs"
 
 	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/charts"
 )
 
 // run is the state of one script: what it produced so far and the limits it
@@ -180,6 +181,9 @@ func (r *run) chart(a []string) (any, error) {
 	opt := json.RawMessage(a[0])
 	if !json.Valid(opt) || len(opt) == 0 || opt[0] != '{' {
 		return nil, tarn.Wrap(ErrBadCall, tarn.EINVALID, "", "tarn.chart takes an ECharts option object")
+	}
+	if _, err := charts.Validate(opt); err != nil {
+		return nil, err
 	}
 	if err := r.spend(len(opt)); err != nil {
 		return nil, err

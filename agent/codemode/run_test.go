@@ -293,3 +293,17 @@ func TestAsyncInfiniteLoopStopsAtTimeout(t *testing.T) {
 	_, err := runScript(t, `(async () => { await null; while (true) {} })();`, Limits{Timeout: 50 * time.Millisecond})
 	wantCode(t, err, tarn.ETIMEOUT)
 }
+
+func TestChartRefusesAnOptionWithCode(t *testing.T) {
+	out, err := Run(context.Background(), `
+		let msg = "";
+		try { tarn.chart({series: [{type: "bar", data: [1]}], tooltip: {formatter: "function(x){return x}"}}); }
+		catch (e) { msg = e.code; }
+		tarn.answer(msg);`, &fakeHost{}, Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Answer != "invalid" || len(out.Charts) != 0 {
+		t.Fatalf("answer %q, charts %d: an option with code must be refused", out.Answer, len(out.Charts))
+	}
+}

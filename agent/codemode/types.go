@@ -39,6 +39,9 @@ type ColumnInfo struct {
 	Name        string `json:"name"`
 	Type        string `json:"type"`
 	Description string `json:"description,omitempty"`
+	// Values are the distinct values of a short text column, as the user
+	// sees them (masked where masked); empty for other columns.
+	Values []string `json:"values,omitempty"`
 }
 
 // Result is the outcome of one query. Truncated says the host returned fewer
