@@ -36,6 +36,7 @@ type Config struct {
 	Engine     EngineConfig
 	Lake       LakeConfig
 	Governance GovernanceConfig
+	LLM        LLMConfig
 	// As is the principal the CLI acts as (--as); default "cli:" + $USER.
 	// A bare name such as "alice" means "cli:alice".
 	As string
@@ -69,6 +70,23 @@ type LakeConfig struct {
 	SnapshotMaxAge time.Duration
 	// CommitRetries is how often a commit that lost a race is retried.
 	CommitRetries int
+}
+
+// LLMConfig chooses the model that writes Code Mode scripts. With no
+// provider, the offline planner answers.
+type LLMConfig struct {
+	// Provider is openai (also any OpenAI-compatible endpoint with BaseURL:
+	// vLLM, Ollama, LM Studio, Workers AI), anthropic, google or bedrock.
+	Provider string
+	Model    string
+	BaseURL  string
+	APIKey   string
+	Region   string // bedrock
+	// Timeout bounds one model round trip.
+	Timeout time.Duration
+	// MaxRounds is how many model round trips one question may take
+	// (the first plus repairs).
+	MaxRounds int
 }
 
 // GovernanceConfig is the policy for session flips.
@@ -120,6 +138,7 @@ func DefaultConfig(env func(string) string) *Config {
 			CommitRetries:  DefaultCommitRetries,
 		},
 		Governance: GovernanceConfig{FlipSelfServe: true, FlipMax: 60 * time.Minute},
+		LLM:        LLMConfig{Timeout: 60 * time.Second, MaxRounds: 3},
 	}
 }
 
@@ -267,6 +286,37 @@ var settings = []setting{
 	{"governance.flip_max", "", "", func(c *Config, v string) error {
 		return setDuration(&c.Governance.FlipMax, v)
 	}},
+	{"llm.provider", "TARN_LLM_PROVIDER", "", func(c *Config, v string) error {
+		v = strings.ToLower(strings.TrimSpace(v))
+		switch v {
+		case "", "offline", "openai", "anthropic", "google", "bedrock":
+			c.LLM.Provider = v
+			return nil
+		}
+		return errors.New("want openai, anthropic, google, bedrock or offline")
+	}},
+	{"llm.model", "TARN_LLM_MODEL", "", func(c *Config, v string) error {
+		return setText(&c.LLM.Model, v, "gpt-4o-mini or claude-sonnet-4-5")
+	}},
+	{"llm.base_url", "TARN_LLM_BASE_URL", "", func(c *Config, v string) error {
+		return setText(&c.LLM.BaseURL, v, "http://127.0.0.1:11434/v1")
+	}},
+	{"llm.api_key", "TARN_LLM_API_KEY", "", func(c *Config, v string) error {
+		return setText(&c.LLM.APIKey, v, "sk-...")
+	}},
+	{"llm.region", "TARN_LLM_REGION", "", func(c *Config, v string) error {
+		return setText(&c.LLM.Region, v, "us-east-1")
+	}},
+	{"llm.timeout", "TARN_LLM_TIMEOUT", "", func(c *Config, v string) error {
+		return setDuration(&c.LLM.Timeout, v)
+	}},
+	{"llm.max_rounds", "TARN_LLM_MAX_ROUNDS", "", func(c *Config, v string) error {
+		err := setCount(&c.LLM.MaxRounds, v, "3")
+		if err == nil && c.LLM.MaxRounds == 0 {
+			err = errors.New("must be at least 1; write it like 3")
+		}
+		return err
+	}},
 }
 
 // badValue reports a value that failed to parse; where names its source.
@@ -400,6 +450,17 @@ type fileConfig struct {
 	Engine  fileEngine `yaml:"engine"`
 	Lake    fileLake   `yaml:"lake"`
 	Gov     fileGov    `yaml:"governance"`
+	LLM     fileLLM    `yaml:"llm"`
+}
+
+type fileLLM struct {
+	Provider  yamlValue `yaml:"provider"`
+	Model     yamlValue `yaml:"model"`
+	BaseURL   yamlValue `yaml:"base_url"`
+	APIKey    yamlValue `yaml:"api_key"`
+	Region    yamlValue `yaml:"region"`
+	Timeout   yamlValue `yaml:"timeout"`
+	MaxRounds yamlValue `yaml:"max_rounds"`
 }
 
 type fileEngine struct {

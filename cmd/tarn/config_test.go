@@ -62,6 +62,7 @@ func TestLoadConfigDefaultsWhenNothingIsSet(t *testing.T) {
 			CommitRetries:  4,
 		},
 		Governance: GovernanceConfig{FlipSelfServe: true, FlipMax: time.Hour},
+		LLM:        LLMConfig{Timeout: time.Minute, MaxRounds: 3},
 	}
 	if *cfg != want {
 		t.Errorf("got  %+v\nwant %+v", *cfg, want)
@@ -335,5 +336,22 @@ func TestLoadConfigReadsTheFlipPolicy(t *testing.T) {
 	bad := writeFile(t, dir+"/bad.yaml", "governance:\n  flip_self_serve: maybe\n")
 	if _, err := LoadConfig(nil, envOf(map[string]string{"TARN_CONFIG": bad})); err == nil || !strings.Contains(err.Error(), "flip_self_serve") {
 		t.Fatalf("bad value: %v", err)
+	}
+}
+
+func TestLoadConfigReadsTheModelFromFileAndEnv(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, dir+"/tarn.yaml", "llm:\n  provider: openai\n  model: gpt-4o-mini\n  base_url: http://127.0.0.1:11434/v1\n  timeout: 20s\n")
+	cfg, err := LoadConfig(nil, envOf(map[string]string{"TARN_CONFIG": path, "TARN_LLM_API_KEY": "sk-test", "TARN_LLM_MAX_ROUNDS": "2"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := LLMConfig{Provider: "openai", Model: "gpt-4o-mini", BaseURL: "http://127.0.0.1:11434/v1", APIKey: "sk-test", Timeout: 20 * time.Second, MaxRounds: 2}
+	if cfg.LLM != want {
+		t.Fatalf("got %+v, want %+v", cfg.LLM, want)
+	}
+	_, err = LoadConfig(nil, envOf(map[string]string{"TARN_LLM_PROVIDER": "skynet"}))
+	if err == nil || !strings.Contains(err.Error(), "TARN_LLM_PROVIDER") || !strings.Contains(tarn.ErrorMessage(err)+err.Error(), "skynet") {
+		t.Fatalf("unknown provider: %v", err)
 	}
 }
