@@ -20,9 +20,6 @@ type Options struct {
 	Clock     tarn.Clock
 	Limits    codemode.Limits // per script; zero fields take codemode.DefaultLimits
 	MaxRounds int             // model round trips per question; default 3
-	// Progress, when set, hears what the agent is doing ("searching the
-	// catalog", "writing a program", "running it", "repairing it").
-	Progress func(step string)
 }
 
 // Agent answers questions: retrieval, a model round, the script in the
@@ -65,7 +62,7 @@ func (a *Agent) Ask(ctx context.Context, q Question) (*Answer, error) {
 	}
 	p := Prompt{System: SystemPrompt, Question: q.Text, History: q.History, Now: q.Now, Context: &Context{}}
 	if a.o.Retriever != nil {
-		a.progress("searching the catalog")
+		progress(q, "searching the catalog")
 		c, err := a.o.Retriever.Retrieve(ctx, q.Principal, q.Text)
 		if err != nil {
 			return nil, err
@@ -78,9 +75,9 @@ func (a *Agent) Ask(ctx context.Context, q Question) (*Answer, error) {
 	var lastErr error
 	for round := 1; round <= a.o.MaxRounds; round++ {
 		if round == 1 {
-			a.progress("writing a program")
+			progress(q, "writing a program")
 		} else {
-			a.progress("repairing the program")
+			progress(q, "repairing the program")
 		}
 		comp, err := a.o.Model.Write(ctx, p)
 		ans.Rounds++
@@ -102,7 +99,7 @@ func (a *Agent) Ask(ctx context.Context, q Question) (*Answer, error) {
 			}
 			return ans, nil
 		}
-		a.progress("running the program")
+		progress(q, "running the program")
 		ans.Script = comp.Script
 		out, err := codemode.Run(ctx, comp.Script, host, a.o.Limits)
 		ans.SQL, ans.Tables, ans.Charts = sqlOf(out), out.Display, out.Charts
@@ -138,9 +135,9 @@ func (a *Agent) gaveUp(ans *Answer, err error, text string) (*Answer, error) {
 	return ans, tarn.Wrap(fmt.Errorf("%w: %w", ErrGaveUp, err), tarn.ErrorCode(err), tarnHint(err), "%s", tarn.ErrorMessage(err))
 }
 
-func (a *Agent) progress(step string) {
-	if a.o.Progress != nil {
-		a.o.Progress(step)
+func progress(q Question, step string) {
+	if q.Progress != nil {
+		q.Progress(step)
 	}
 }
 

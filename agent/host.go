@@ -96,6 +96,11 @@ func (h *Host) Describe(ctx context.Context, table string) (codemode.TableInfo, 
 		desc[c.Name] = c.Description
 	}
 	derived := map[string]string{}
+	if lin, err := h.eng.Lake().Lineage(ctx, id); err == nil {
+		for _, d := range lin.Columns {
+			derived[d.Name] = joinNonEmpty(d.Expr, d.Description)
+		}
+	}
 	for _, c := range cols {
 		ci := codemode.ColumnInfo{Name: c.Name, Type: c.Type, Description: desc[c.Name]}
 		if d := derived[c.Name]; d != "" {

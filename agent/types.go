@@ -16,6 +16,10 @@ type Question struct {
 	Purpose   string    // why, for the audit log (e.g. "chat", "cli")
 	History   []Turn    // earlier turns of the same thread, oldest first
 	Now       time.Time // zero: the agent's clock
+	// Progress, when set, hears what the agent is doing, for a "working…"
+	// message: "searching the catalog", "writing a program", "running the
+	// program", "repairing the program".
+	Progress func(step string)
 }
 
 // Turn is an earlier question and answer in a thread, for follow-ups.
