@@ -37,7 +37,7 @@ func Messages(p agent.Prompt, budget int) []llms.MessageContent {
 	if sys == "" {
 		sys = codemode.APIDoc
 	}
-	if ctx := renderContext(p.Context, budget); ctx != "" {
+	if ctx := strings.TrimSpace(p.Context.Render(budget)); ctx != "" {
 		sys += "\n\n" + ctx
 	}
 	if !p.Now.IsZero() {

@@ -31,8 +31,8 @@ func TestMessagesHoldRulesContextDateHistoryAndQuestionInOrder(t *testing.T) {
 		}
 	}
 	sys := text(msgs[0])
-	for _, want := range []string{"You write Code Mode programs.", "Table dim.accounts", "region VARCHAR",
-		"fct.billing_invoices exists but this user may not query it", "request access to group billing",
+	for _, want := range []string{"You write Code Mode programs.", "dim.accounts — one row per customer account", "region VARCHAR",
+		"## Tables you cannot query", "fct.billing_invoices — no grant: request access to group billing",
 		"Today is 2026-11-25 (UTC)."} {
 		if !strings.Contains(sys, want) {
 			t.Errorf("system message lacks %q:\n%s", want, sys)
@@ -50,7 +50,7 @@ func TestContextIsCutAtTheBudget(t *testing.T) {
 		p.Context.Pages = append(p.Context.Pages, agent.PageCard{Title: "page", Body: strings.Repeat("x", 100)})
 	}
 	sys := text(langchaingo.Messages(p, 2000)[0])
-	if len(sys) > len(p.System)+2100 || !strings.Contains(sys, "(more context left out)") {
+	if len(sys) > len(p.System)+2100 || len(sys) < 1000 {
 		t.Errorf("system message is %d bytes", len(sys))
 	}
 }
