@@ -17,9 +17,12 @@ type Options struct {
 	Model     Model
 	Retriever Retriever // optional: no context, and tarn.search unavailable
 	Memory    Memory    // optional: no verified examples or notes
-	Clock     tarn.Clock
-	Limits    codemode.Limits // per script; zero fields take codemode.DefaultLimits
-	MaxRounds int             // model round trips per question; default 3
+	// Introspector lets tarn.describe list the distinct values of short
+	// text columns, read as the asking user (layer 5); optional.
+	Introspector *Introspector
+	Clock        tarn.Clock
+	Limits       codemode.Limits // per script; zero fields take codemode.DefaultLimits
+	MaxRounds    int             // model round trips per question; default 3
 }
 
 // Agent answers questions: retrieval, a model round, the script in the
@@ -69,7 +72,7 @@ func (a *Agent) Ask(ctx context.Context, q Question) (*Answer, error) {
 		}
 		p.Context = c
 	}
-	host := NewHost(a.o.Engine, a.o.Retriever, caller).WithMaxRows(a.o.Limits.MaxRows)
+	host := NewHost(a.o.Engine, a.o.Retriever, caller).WithMaxRows(a.o.Limits.MaxRows).WithIntrospector(a.o.Introspector)
 	ans := &Answer{Model: a.o.Model.Name()}
 	defer func() { ans.Elapsed = a.o.Clock.Now().Sub(start) }()
 	var lastErr error

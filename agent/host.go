@@ -17,6 +17,7 @@ import (
 type Host struct {
 	eng     *engine.Engine
 	r       Retriever
+	intro   *Introspector
 	caller  engine.Caller
 	maxRows int
 }
@@ -28,6 +29,11 @@ func NewHost(eng *engine.Engine, r Retriever, caller engine.Caller) *Host {
 }
 
 var _ codemode.Host = (*Host)(nil)
+
+// WithIntrospector makes tarn.describe list up to a few distinct values of
+// short text columns, read through governance as the caller (layer 5).
+// A nil introspector lists none.
+func (h *Host) WithIntrospector(in *Introspector) *Host { h.intro = in; return h }
 
 // WithMaxRows sets the rows one query returns to the script.
 func (h *Host) WithMaxRows(n int) *Host {
@@ -109,10 +115,20 @@ func (h *Host) Describe(ctx context.Context, table string) (codemode.TableInfo, 
 		if c.Masked {
 			ci.Description = joinNonEmpty(ci.Description, "(masked for you)")
 		}
+		if h.intro != nil && c.Type == "VARCHAR" && !c.Masked {
+			vals, complete, err := h.intro.Values(ctx, h.caller, id.String(), c.Name, sampleValues)
+			if err == nil && complete {
+				ci.Values = vals
+			}
+		}
 		info.Columns = append(info.Columns, ci)
 	}
 	return info, nil
 }
+
+// sampleValues is how many distinct values tarn.describe lists for a text
+// column; columns with more list none.
+const sampleValues = 20
 
 // SQL runs query as the caller and returns at most the host's row limit.
 func (h *Host) SQL(ctx context.Context, query string) (codemode.Result, error) {
