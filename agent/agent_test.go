@@ -10,6 +10,7 @@ import (
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/agent"
 	"github.com/tarn-data/tarn/agent/codemode"
+	"github.com/tarn-data/tarn/agent/sqlmemory"
 	"github.com/tarn-data/tarn/internal/demotest"
 )
 
@@ -126,5 +127,38 @@ func TestAskEmptyQuestionIsInvalid(t *testing.T) {
 	a, _, _ := newAgent(t)
 	if _, err := ask(t, a, "alice", "  "); tarn.ErrorCode(err) != tarn.EINVALID || !errors.Is(err, agent.ErrNoQuestion) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestMarkRightMakesAVerifiedExampleForSimilarQuestions(t *testing.T) {
+	env := demotest.Open(t, demotest.Options{Scale: 0.01})
+	mem := sqlmemory.New(env.Store, env.Clock)
+	cat := agent.NewCatalog(agent.CatalogOptions{Lake: env.Lake, Engine: env.Engine, Memory: mem, Clock: env.Clock})
+	script := `const r = tarn.sql("SELECT count(*) AS n FROM dim.zones WHERE status = 'paused'"); tarn.answer("paused: " + r.rows[0][0]);`
+	m := &scriptedModel{replies: []agent.Completion{{Script: script}, {Script: script}}}
+	a := agent.New(agent.Options{Engine: env.Engine, Model: m, Retriever: cat, Memory: mem, Clock: env.Clock})
+	q := agent.Question{Text: "how many paused zones are there", Principal: demotest.Identity("alice")}
+	ans, err := a.Ask(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.MarkRight(context.Background(), q, ans); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AddNote(context.Background(), q.Principal, "paused zones still count as customers' zones"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Ask(context.Background(), agent.Question{Text: "number of zones that are paused", Principal: q.Principal}); err != nil {
+		t.Fatal(err)
+	}
+	c := m.prompts[1].Context
+	if len(c.Examples) == 0 || c.Examples[0].Script != script {
+		t.Fatalf("the verified example was not retrieved: %+v", c.Examples)
+	}
+	if len(c.Notes) == 0 || !strings.Contains(c.Notes[0].Text, "paused zones") {
+		t.Fatalf("the team note was not retrieved: %+v", c.Notes)
+	}
+	if _, err := a.MarkRight(context.Background(), q, &agent.Answer{}); tarn.ErrorCode(err) != tarn.EINVALID {
+		t.Fatalf("an answer without a script was kept: %v", err)
 	}
 }
