@@ -125,7 +125,7 @@ type hit struct {
 // BM25 parameters.
 const (
 	bm25K1 = 1.2
-	bm25B  = 0.75
+	bm25B  = 0.3
 )
 
 // search scores every document that shares a term with the query and

@@ -95,7 +95,7 @@ func (c *Catalog) Retrieve(ctx context.Context, principal, question string) (*Co
 // rankTables scores the tables for a question: BM25 with priors, plus
 // nameBonus for tables the question names.
 func rankTables(s *snapshot, question string, terms []queryTerm, limit int) []hit {
-	hits := s.tableIx.search(terms, 0)
+	hits := s.tableIx.search(terms, 4*limit)
 	named := map[int]bool{}
 	lower := strings.ToLower(question)
 	for _, w := range append(identRE.FindAllString(lower, -1), wordRE.FindAllString(lower, -1)...) {
@@ -107,14 +107,17 @@ func rankTables(s *snapshot, question string, terms []queryTerm, limit int) []hi
 		}
 	}
 	if len(named) > 0 {
+		added := map[int]bool{}
 		for i := range hits {
 			if named[hits[i].doc] {
 				hits[i].score += nameBonus
-				delete(named, hits[i].doc)
+				added[hits[i].doc] = true
 			}
 		}
 		for d := range named {
-			hits = append(hits, hit{d, nameBonus})
+			if !added[d] {
+				hits = append(hits, hit{d, nameBonus})
+			}
 		}
 		sort.Slice(hits, func(i, j int) bool {
 			if hits[i].score != hits[j].score {
@@ -123,10 +126,38 @@ func rankTables(s *snapshot, question string, terms []queryTerm, limit int) []hi
 			return hits[i].doc < hits[j].doc
 		})
 	}
+	hits = variantsLast(s, hits, named)
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
 	return hits
+}
+
+// variantsLast moves tables whose name extends the name of a better-ranked
+// table (stg.billings_allocated_raw after fct.billings_allocated) behind
+// the others, keeping their order, unless the question names them: copies,
+// staging loads and backfills crowd out the other tables a question needs.
+func variantsLast(s *snapshot, hits []hit, named map[int]bool) []hit {
+	out := make([]hit, 0, len(hits))
+	var later []hit
+	var bases []string
+	for _, h := range hits {
+		name := s.tables[h.doc].id.Name
+		variant := false
+		for _, b := range bases {
+			if name != b && strings.Contains(name, b) {
+				variant = true
+				break
+			}
+		}
+		if variant && !named[h.doc] {
+			later = append(later, h)
+			continue
+		}
+		out = append(out, h)
+		bases = append(bases, name)
+	}
+	return append(out, later...)
 }
 
 // card is a table as the principal sees it: only the visible columns, with

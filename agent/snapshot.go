@@ -109,7 +109,13 @@ func tableFields(e tableEntry) []field {
 		{e.note.Owner, 0.5},
 	}
 	for _, c := range e.note.Columns {
-		fs = append(fs, field{c.Name, 1}, field{c.Description, 0.4})
+		name := c.Name
+		if strings.HasSuffix(name, "_id") {
+			// a key or a reference: found by its full name, so that every
+			// table with an account_id does not make "account" common
+			name = strings.ReplaceAll(name, "_", "")
+		}
+		fs = append(fs, field{name, 1}, field{c.Description, 0.4})
 		if c.PII != "" {
 			fs = append(fs, field{c.PII, 0.5})
 		}

@@ -50,6 +50,7 @@ var synonymWords = map[string][]string{
 	"cached":     {"cache"},
 	"colo":       {"datacenter", "edge", "location"},
 	"datacenter": {"colo"},
+	"center":     {"colo"},
 	"pop":        {"colo"},
 	"zone":       {"domain"},
 	"domain":     {"zone"},
