@@ -148,7 +148,7 @@ func (in *Introspector) query(ctx context.Context, caller engine.Caller, sql str
 		col := res.Reader.RecordBatch().Column(0)
 		for i := 0; i < col.Len(); i++ {
 			if col.IsValid(i) {
-				each(col.ValueStr(i))
+				each(strings.Clone(col.ValueStr(i))) // the string aliases the batch
 			}
 		}
 	}
