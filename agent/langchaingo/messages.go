@@ -75,9 +75,13 @@ func fence(script string) string {
 // repair is the user message after a failed attempt.
 func repair(a agent.Attempt) string {
 	var b strings.Builder
-	b.WriteString("That program did not work.\n\nError: ")
-	b.WriteString(strings.TrimSpace(a.Error))
-	b.WriteString("\n")
+	if e := strings.TrimSpace(a.Error); e != "" {
+		b.WriteString("That program did not work.\n\nError: ")
+		b.WriteString(e)
+		b.WriteString("\n")
+	} else {
+		b.WriteString("That program ran but did not call tarn.answer.\n")
+	}
 	if len(a.Logs) > 0 {
 		b.WriteString("\nconsole.log output:\n")
 		n := 0
