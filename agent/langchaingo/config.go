@@ -67,8 +67,8 @@ type Config struct {
 // (falling back to OPENAI_API_KEY, ANTHROPIC_API_KEY or GOOGLE_API_KEY by
 // provider), TARN_LLM_REGION (falling back to AWS_REGION), TARN_LLM_TIMEOUT
 // (a Go duration or seconds) and TARN_LLM_RETRIES. ok is false when none of
-// provider, model and base URL is set: then no model is configured and the
-// offline planner answers. Errors are *tarn.Error (EINVALID) naming the
+// provider, model and base URL is set, or the provider is "offline": then no
+// model is configured and the offline planner answers. Errors are *tarn.Error (EINVALID) naming the
 // variable that is wrong.
 func ConfigFromEnv(getenv func(string) string) (cfg Config, ok bool, err error) {
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
@@ -79,7 +79,7 @@ func ConfigFromEnv(getenv func(string) string) (cfg Config, ok bool, err error) 
 		APIKey:   get("TARN_LLM_API_KEY"),
 		Region:   get("TARN_LLM_REGION"),
 	}
-	if cfg.Provider == "" && cfg.Model == "" && cfg.BaseURL == "" {
+	if cfg.Provider == "offline" || cfg.Provider == "" && cfg.Model == "" && cfg.BaseURL == "" {
 		return Config{}, false, nil
 	}
 	if cfg.Provider == "" {

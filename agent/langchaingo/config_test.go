@@ -95,3 +95,9 @@ func TestNewBuildsEveryProviderWithoutTheNetwork(t *testing.T) {
 		t.Errorf("no model: err = %v", err)
 	}
 }
+
+func TestConfigFromEnvOfflineMeansNoModel(t *testing.T) {
+	if _, ok, err := langchaingo.ConfigFromEnv(env("TARN_LLM_PROVIDER", "offline", "TARN_LLM_MODEL", "x")); ok || err != nil {
+		t.Fatalf("ok %v, err %v", ok, err)
+	}
+}

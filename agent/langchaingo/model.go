@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
@@ -139,7 +140,12 @@ func (m *Model) try(ctx context.Context, msgs []llms.MessageContent) (*llms.Cont
 	tryCtx, st := withTry(tryCtx)
 	resp, err := m.llm.GenerateContent(tryCtx, msgs, m.opts...)
 	if err == nil && (resp == nil || len(resp.Choices) == 0) {
-		err = errors.New("empty response")
+		err = errEmpty
+	}
+	if err != nil && st.httpStatus() == http.StatusOK && !errors.Is(tryCtx.Err(), context.DeadlineExceeded) &&
+		(errors.Is(err, openai.ErrEmptyResponse) || errors.Is(err, anthropic.ErrEmptyResponse) ||
+			strings.Contains(err.Error(), "empty response")) {
+		err = fmt.Errorf("%w: %w", errEmpty, err)
 	}
 	if err != nil {
 		return nil, classify(err, st, tryCtx, m.cfg.Clock.Now()), err

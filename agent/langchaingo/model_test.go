@@ -166,3 +166,18 @@ func TestWriteReadsAReplyWithoutAProgramAsText(t *testing.T) {
 		t.Fatalf("completion %+v, err %v", c, err)
 	}
 }
+
+func TestWriteSaysSoWhenTheModelRepliesWithNoChoices(t *testing.T) {
+	srv := openaitest.NewServer(t, openaitest.Step{Empty: true}, openaitest.Reply(goodReply))
+	m, sl := newModel(t, srv, nil)
+	c, err := m.Write(context.Background(), prompt("q"))
+	if err != nil || c.Script == "" || len(sl.waits()) != 1 {
+		t.Fatalf("err %v, waits %v", err, sl.waits())
+	}
+	srv = openaitest.NewServer(t, openaitest.Step{Empty: true})
+	m, _ = newModel(t, srv, func(c *langchaingo.Config) { c.Retries = -1 })
+	_, err = m.Write(context.Background(), prompt("q"))
+	if !strings.Contains(tarn.ErrorMessage(err), "returned an empty reply") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -21,6 +21,9 @@ var (
 	ErrTimeout     = errors.New("langchaingo: the model did not answer in time")
 )
 
+// errEmpty is a reply without any choice.
+var errEmpty = errors.New("the model returned no choices")
+
 // failure is one failed try, classified.
 type failure struct {
 	err        error
@@ -125,6 +128,11 @@ func (m *Model) userError(f failure, tries int) error {
 		return tarn.Wrap(fmt.Errorf("%w: %v", ErrUnavailable, f.err), tarn.EINTERNAL,
 			"try again in a moment",
 			"the model provider %s failed (HTTP %d, %d tries)", c.Provider, f.status, tries)
+	}
+	if errors.Is(f.err, errEmpty) {
+		return tarn.Wrap(fmt.Errorf("%w: %v", ErrUnavailable, f.err), tarn.EINTERNAL,
+			"try again; if it keeps happening, check TARN_LLM_MODEL",
+			"the model %s returned an empty reply (%d tries)", name, tries)
 	}
 	where := "the provider"
 	if c.BaseURL != "" {

@@ -27,6 +27,11 @@ func withTry(ctx context.Context) (context.Context, *tryState) {
 	return context.WithValue(ctx, tryKey{}, st), st
 }
 
+func (s *tryState) httpStatus() int {
+	st, _ := s.get()
+	return st
+}
+
 func (s *tryState) get() (status int, retryAfter string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

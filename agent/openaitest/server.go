@@ -20,6 +20,7 @@ type Step struct {
 	Message    string        // the error message of a failure
 	RetryAfter string        // the Retry-After header of a failure, if any
 	Delay      time.Duration // wait this long (or until the client gives up) before replying
+	Empty      bool          // reply 200 with no choices
 
 	PromptTokens     int // usage reported; zero: counted from the request
 	CompletionTokens int // usage reported; zero: counted from Content
@@ -194,6 +195,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if ct == 0 {
 		ct = countTokens(step.Content)
+	}
+	if step.Empty {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = fmt.Fprintf(w, `{"id":"chatcmpl-%d","object":"chat.completion","model":%q,"choices":[]}`, n, req.Model)
+		return
 	}
 	if req.Stream {
 		writeStream(w, req.Model, step.Content, pt, ct)
