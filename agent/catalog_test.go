@@ -2,8 +2,14 @@ package agent_test
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/lake"
 
 	"github.com/tarn-data/tarn/agent"
 	"github.com/tarn-data/tarn/agent/sqlmemory"
@@ -206,5 +212,62 @@ func TestAliceSeesAccountEmailsMaskedButWithDescriptions(t *testing.T) {
 		if col.Name == "owner_email" && (!col.Masked || col.PII != "email") {
 			t.Fatalf("owner_email = %+v, want masked with PII email", col)
 		}
+	}
+}
+
+func TestCatalogSeesNewTablesAfterRefreshOrInvalidate(t *testing.T) {
+	f := generateCatalog(200)
+	clock := tarn.NewFakeClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
+	c := agent.NewCatalog(agent.CatalogOptions{Source: f, Visibility: f, Clock: clock, Refresh: 30 * time.Second})
+	ask := func() bool {
+		cx, err := c.Retrieve(context.Background(), "analyst", "quasar telescope observations")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cardNamed(cx, "fct.quasar_observations") != nil
+	}
+	if ask() {
+		t.Fatal("found a table that does not exist yet")
+	}
+	f.add(lake.MustIdent("fct.quasar_observations"), lake.Note{Description: "Quasar telescope observations."})
+	if ask() {
+		t.Fatal("the index was rebuilt before Refresh passed")
+	}
+	clock.Advance(31 * time.Second)
+	if !ask() {
+		t.Fatal("a new table is not found after Refresh")
+	}
+	f.add(lake.MustIdent("fct.pulsar_observations"), lake.Note{Description: "Pulsar observations."})
+	c.Invalidate()
+	cx, err := c.Retrieve(context.Background(), "analyst", "pulsar observations")
+	if err != nil || cardNamed(cx, "fct.pulsar_observations") == nil {
+		t.Fatalf("a new table is not found after Invalidate: %v", err)
+	}
+}
+
+func TestConcurrentRetrievesShareOneIndex(t *testing.T) {
+	f := generateCatalog(500)
+	c := agent.NewCatalog(agent.CatalogOptions{Source: f, Visibility: f})
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, q := range questions10k[:5] {
+				if _, err := c.Retrieve(context.Background(), "analyst", q.text); err != nil {
+					t.Error(err)
+				}
+			}
+			c.Invalidate()
+		}()
+	}
+	wg.Wait()
+}
+
+func TestRetrieveRefusesABlankQuestion(t *testing.T) {
+	f := generateCatalog(10)
+	_, err := agent.NewCatalog(agent.CatalogOptions{Source: f, Visibility: f}).Retrieve(context.Background(), "a", "  ")
+	if !errors.Is(err, agent.ErrNoQuestion) {
+		t.Fatalf("err = %v, want ErrNoQuestion", err)
 	}
 }
