@@ -33,9 +33,10 @@ func growthSQL(pl *plan) (query, error) {
 	tc := timeCol(src)
 	pe := filterAgg(expr, spanCond(tc, src.Kind, prev))
 	ce := "coalesce(" + filterAgg(expr, spanCond(tc, src.Kind, cur)) + ", 0)"
-	sel = append(sel, pe+" AS previous", ce+" AS current",
-		fmt.Sprintf("round(CAST(%s AS DOUBLE) / %s - 1, 4) AS growth", ce, pe))
-	names = append(names, "previous", "current", "growth")
+	pe = "coalesce(" + pe + ", 0)"
+	sel = append(sel, pe+" AS previous", ce+" AS current", ce+" - "+pe+" AS increase",
+		fmt.Sprintf("round(CAST(%s AS DOUBLE) / nullif(%s, 0) - 1, 4) AS growth", ce, pe))
+	names = append(names, "previous", "current", "increase", "growth")
 	conds := append(pl.filters(src), fmt.Sprintf("%s >= %s AND %s < %s", tc, timeLit(prev.Start, src.Kind), tc, timeLit(cur.End, src.Kind)))
 	fr, err := from(src, append(append([]string(nil), sel...), conds...))
 	if err != nil {
@@ -45,9 +46,11 @@ func growthSQL(pl *plan) (query, error) {
 	if pl.asc {
 		dir = "ASC"
 	}
+	// Growth ranks by the increase itself: a ratio would put accounts that
+	// went from 1 request to 5 above a large customer that tripled.
 	return query{Columns: names, Key: n - 1, Value: n + 2,
 		SQL: "SELECT " + strings.Join(sel, ", ") + " FROM " + fr + where(conds) + " GROUP BY " + positions(n) +
-			" HAVING " + pe + " > 0 ORDER BY growth " + dir + ", " + positions(n) + fmt.Sprintf(" LIMIT %d", pl.top)}, nil
+			" ORDER BY increase " + dir + ", " + positions(n) + fmt.Sprintf(" LIMIT %d", pl.top)}, nil
 }
 
 func compareSQL(pl *plan) (query, error) {
@@ -97,6 +100,8 @@ func colName(label string) string {
 func spanText(s span) string {
 	end := s.End.Add(-time.Nanosecond)
 	switch {
+	case s.Label != "" && s.Label[0] >= 'A' && s.Label[0] <= 'Z':
+		return s.Label
 	case s.monthAligned() && s.days() <= 31:
 		return s.Label + " (" + s.Start.Format("January 2006") + ")"
 	case s.dayAligned() && s.days() == 1:

@@ -47,16 +47,19 @@ func goldFor(zone, account string) []gold {
 			JOIN dim.accounts a ON a.account_id = b.account_id
 			WHERE b.month BETWEEN DATE '2026-08-01' AND DATE '2026-10-01' GROUP BY b.month, a.plan`},
 		// 5. Which customers in Europe saw the highest growth in traffic last month?
-		// Growth is October's requests over September's, of accounts with
-		// September traffic; the ten highest.
+		// Growth is October's requests minus September's (ranked by that
+		// increase, so that tiny accounts going from 1 to 5 requests do not
+		// lead), with the ratio beside it; the ten highest.
 		{as: "alice", ranked: true, sql: `WITH m AS (
 			SELECT z.account_id, CAST(t.ts AS DATE) >= DATE '2026-10-01' AS oct, COUNT(*) AS req
 			FROM fct.http_requests t JOIN dim.zones z ON t.zone_id = z.zone_id
 			WHERE t.ts >= TIMESTAMP '2026-09-01' AND t.ts < TIMESTAMP '2026-11-01' GROUP BY 1, 2)
-			SELECT a.account_id, a.account_name, p.req, COALESCE(c.req, 0), ROUND(COALESCE(c.req, 0) / p.req - 1, 4) AS g
-			FROM dim.accounts a JOIN m p ON p.account_id = a.account_id AND NOT p.oct
+			SELECT a.account_id, a.account_name, COALESCE(p.req, 0), COALESCE(c.req, 0),
+				COALESCE(c.req, 0) - COALESCE(p.req, 0) AS inc, ROUND(COALESCE(c.req, 0) / NULLIF(p.req, 0) - 1, 4)
+			FROM dim.accounts a LEFT JOIN m p ON p.account_id = a.account_id AND NOT p.oct
 			LEFT JOIN m c ON c.account_id = a.account_id AND c.oct
-			WHERE a.region = 'europe' ORDER BY g DESC, a.account_id LIMIT 10`},
+			WHERE a.region = 'europe' AND (p.req IS NOT NULL OR c.req IS NOT NULL)
+			ORDER BY inc DESC, a.account_id LIMIT 10`},
 		// 6. Daily requests for the last 30 days (26 Oct – 24 Nov).
 		{as: "alice", ranked: true, sql: `SELECT CAST(ts AS DATE) AS d, COUNT(*) FROM fct.http_requests
 			WHERE ts >= TIMESTAMP '2026-10-26 00:00:00' AND ts < TIMESTAMP '2026-11-25 00:00:00' GROUP BY d ORDER BY d`},

@@ -27,7 +27,17 @@ func (pl *plan) describeSpan() string {
 	if len(pl.spans) == 0 {
 		return ""
 	}
-	return " in " + spanText(pl.spans[0])
+	s := pl.spans[0]
+	if s.Label != "" && s.Label[0] >= 'A' && s.Label[0] <= 'Z' || strings.HasPrefix(s.Label, "the ") {
+		return " in " + spanText(s)
+	}
+	return " " + spanText(s)
+}
+
+// periodText names a span by its dates only.
+func periodText(s span) string {
+	t := spanText(span{Start: s.Start, End: s.End})
+	return strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(t), "("), ")")
 }
 
 func (pl *plan) dimLabels() string {
@@ -81,10 +91,11 @@ func script(pl *plan) (string, error) {
 	case shapeSeries:
 		seriesScript(w, pl, q, what)
 	case shapeGrowth:
-		w.line("%s", barChart("Growth in "+m.Label+" (%)", q, m))
-		w.line("tarn.answer(%s + rows.slice(0, 5).map((x) => \"**\" + label(x[%d]) + \"** (\" + (num(x[%d]) >= 0 ? \"+\" : \"\") + pct(x[%d]) + \", \" + %s + \" → \" + %s + \")\").join(\", \") + \".\");",
-			js(fmt.Sprintf("Highest growth in %s%s against the period before (%s): ", m.Label, what, spanText(previous(pl.spans[0]))[len("the period before "):])),
-			q.Key, q.Value, q.Value, fmtExpr(m, "previous", fmt.Sprintf("x[%d]", q.Value-2)), fmtExpr(m, "current", fmt.Sprintf("x[%d]", q.Value-1)))
+		w.line("%s", barChart("Growth in "+m.Label+" ("+spanText(pl.spans[0])+" against "+periodText(previous(pl.spans[0]))+")", q, m))
+		w.line("const sign = (v) => (num(v) >= 0 ? \"+\" : \"\");")
+		w.line("tarn.answer(%s + rows.slice(0, 5).map((x) => \"**\" + label(x[%d]) + \"** (\" + sign(x[%d]) + %s + \", \" + (x[%d] === null ? \"new\" : sign(x[%d]) + pct(x[%d])) + \")\").join(\", \") + \".\");",
+			js(fmt.Sprintf("Largest growth in %s%s%s against %s: ", m.Label, pl.describeFilters(), pl.describeSpan(), periodText(previous(pl.spans[0])))),
+			q.Key, q.Value, fmtExpr(m, "", fmt.Sprintf("x[%d]", q.Value)), q.Value+1, q.Value+1, q.Value+1)
 	case shapeCompare:
 		a, b := pl.spans[0], pl.spans[1]
 		note := ""
@@ -163,15 +174,17 @@ func seriesScript(w *scriptWriter, pl *plan, q query, what string) {
 		}
 		extra := ""
 		if len(q.Columns) > 2 {
-			extra = fmt.Sprintf(` + " (and **" + fmt(rows.reduce((s, x) => s + num(x[%d]), 0)) + "** %s)"`, q.Value+1, q.Columns[q.Value+1])
+			extra = fmt.Sprintf(` + " and **" + fmt(rows.reduce((s, x) => s + num(x[%d]), 0)) + "** %s"`, q.Value+1, q.Columns[q.Value+1])
 		}
-		w.line("tarn.answer(%s + %s%s + %s + label(peak[0]) + \"** with **\" + %s + \"**.\");",
-			js(capital(m.Label)+" per "+pl.grain+what+": **"), fmtExpr(m, "", "total"), extra,
-			js("** in total; the highest "+pl.grain+" was **"), fmtExpr(m, "", fmt.Sprintf("peak[%d]", q.Value)))
+		w.line("tarn.answer(%s + %s + %s%s + %s + label(peak[0]) + \"** with **\" + %s + \"**.\");",
+			js(capital(m.Label)+" per "+pl.grain+pl.describeFilters()+pl.describeSpan()+": **"), fmtExpr(m, "", "total"),
+			js("** "+strings.ReplaceAll(q.Columns[q.Value], "_", " ")), extra,
+			js(" in total; the highest "+pl.grain+" was **"), fmtExpr(m, "", fmt.Sprintf("peak[%d]", q.Value)))
 		return
 	}
 	// One line per value of the dimension.
 	k := len(pl.dims[0].Names)
+	w.line("const period = (v) => (%s ? label(v).slice(0, 7) : label(v));", jsValue(pl.grain == "month"))
 	w.line("const times = [...new Set(rows.map((x) => label(x[0])))];")
 	w.line("const keys = [...new Set(rows.map((x) => label(x[%d])))];", k)
 	w.line("const series = keys.map((k) => ({type: \"line\", name: k, data: times.map((t) => { const x = rows.find((y) => label(y[0]) === t && label(y[%d]) === k); return x ? num(x[%d]) : 0; })}));", k, q.Value)
@@ -179,7 +192,7 @@ func seriesScript(w *scriptWriter, pl *plan, q query, what string) {
 	w.line("const last = times[times.length - 1];")
 	w.line("const inLast = rows.filter((x) => label(x[0]) === last).sort((a, b) => num(b[%d]) - num(a[%d]));", q.Value, q.Value)
 	w.line("const sum = inLast.reduce((s, x) => s + num(x[%d]), 0);", q.Value)
-	w.line("tarn.answer(%s + last + \"** it was **\" + %s + \"** in total, led by **\" + label(inLast[0][%d]) + \"** (\" + %s + \").\");",
+	w.line("tarn.answer(%s + period(last) + \"** it was **\" + %s + \"** in total, led by **\" + label(inLast[0][%d]) + \"** (\" + %s + \").\");",
 		js(fmt.Sprintf("%s by %s per %s%s. In **", capital(m.Label), pl.dimLabels(), pl.grain, what)), fmtExpr(m, "", "sum"), k, fmtExpr(m, "", fmt.Sprintf("inLast[0][%d]", q.Value)))
 }
 

@@ -125,7 +125,11 @@ var timeRules = []timeRule{
 			return span{}, false
 		}
 		d := day(now).AddDate(0, 0, -n)
-		return span{Start: d, End: d.AddDate(0, 0, 1), Label: d.Format("Monday 2 January 2006")}, true
+		label := fmt.Sprintf("%d days ago", n)
+		if n == 1 {
+			label = "yesterday"
+		}
+		return span{Start: d, End: d.AddDate(0, 0, 1), Label: label}, true
 	}},
 	{rx(`(?:on |for |from )?(today|yesterday)(?:'s)?`), func(m []string, now time.Time) (span, bool) {
 		d := day(now)
