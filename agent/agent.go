@@ -135,7 +135,7 @@ func (a *Agent) gaveUp(ans *Answer, err error, text string) (*Answer, error) {
 	if ans.Text == "" {
 		ans.Text = gaveUpText(err, ans.Rounds)
 	}
-	return ans, tarn.Wrap(fmt.Errorf("%w: %w", ErrGaveUp, err), tarn.ErrorCode(err), tarnHint(err), "%s", tarn.ErrorMessage(err))
+	return ans, tarn.Wrap(fmt.Errorf("%w: %w", ErrGaveUp, err), tarn.ErrorCode(err), tarnHint(err), "%s", tarnMessage(err))
 }
 
 func progress(q Question, step string) {
@@ -159,16 +159,22 @@ func attemptError(err error, out *codemode.Outcome) string {
 	if err == nil {
 		return ""
 	}
-	msg := tarn.ErrorMessage(err)
-	if h := tarnHint(err); h != "" {
-		msg += " (" + h + ")"
-	}
+	msg := tarn.ErrorMessage(err) // message and hint
 	for _, q := range out.Queries {
 		if q.Err != nil {
 			msg += "\nQuery failed: " + q.SQL + "\n  -> " + tarn.ErrorMessage(q.Err)
 		}
 	}
 	return msg
+}
+
+// tarnMessage is the user-facing message of err without its hint.
+func tarnMessage(err error) string {
+	var te *tarn.Error
+	if errors.As(err, &te) {
+		return te.Message
+	}
+	return tarn.ErrorMessage(err)
 }
 
 func tarnHint(err error) string {
@@ -182,8 +188,7 @@ func tarnHint(err error) string {
 // gaveUpText tells the user in plain words why there is no answer and what
 // to do.
 func gaveUpText(err error, rounds int) string {
-	msg := tarn.ErrorMessage(err)
-	hint := tarnHint(err)
+	msg, hint := tarnMessage(err), tarnHint(err)
 	var b strings.Builder
 	switch tarn.ErrorCode(err) {
 	case tarn.EFORBIDDEN:

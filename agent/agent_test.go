@@ -3,6 +3,7 @@ package agent_test
 import (
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -160,5 +161,25 @@ func TestMarkRightMakesAVerifiedExampleForSimilarQuestions(t *testing.T) {
 	}
 	if _, err := a.MarkRight(context.Background(), q, &agent.Answer{}); tarn.ErrorCode(err) != tarn.EINVALID {
 		t.Fatalf("an answer without a script was kept: %v", err)
+	}
+}
+
+func TestHostTextValuesOutliveTheirBatches(t *testing.T) {
+	env := demotest.Open(t, demotest.Options{Scale: 0.01})
+	h := agent.NewHost(env.Engine, nil, demotest.As("alice")).WithMaxRows(10000)
+	r, err := h.SQL(context.Background(), "SELECT zone_name, status FROM dim.zones ORDER BY zone_id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Rows) != 5000 {
+		t.Fatalf("rows = %d", len(r.Rows))
+	}
+	domain := regexp.MustCompile(`^[a-z0-9.-]+$`)
+	for i, row := range r.Rows {
+		name, _ := row[0].(string)
+		status, _ := row[1].(string)
+		if !domain.MatchString(name) || (status != "active" && status != "paused" && status != "deleted") {
+			t.Fatalf("row %d = %q %q: text was read after its batch was released", i, name, status)
+		}
 	}
 }

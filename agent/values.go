@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -10,7 +11,8 @@ import (
 // cellValue is one Arrow value as a script sees it: integers and floats as
 // numbers, decimals as numbers (float64), dates as "2006-01-02", timestamps
 // as "2006-01-02 15:04:05" in UTC (with fractions when there are any),
-// NULL as null, anything else as its text.
+// NULL as null, anything else as its text. Text is copied out of the batch:
+// it would otherwise point into memory the engine frees and reuses.
 func cellValue(a arrow.Array, i int) any {
 	if a.IsNull(i) {
 		return nil
@@ -39,11 +41,11 @@ func cellValue(a arrow.Array, i int) any {
 	case *array.Boolean:
 		return a.Value(i)
 	case *array.String:
-		return a.Value(i)
+		return strings.Clone(a.Value(i))
 	case *array.LargeString:
-		return a.Value(i)
+		return strings.Clone(a.Value(i))
 	case *array.StringView:
-		return a.Value(i)
+		return strings.Clone(a.Value(i))
 	case *array.Date32:
 		return a.Value(i).ToTime().Format(time.DateOnly)
 	case *array.Date64:
