@@ -86,7 +86,7 @@ func ConfigFromEnv(getenv func(string) string) (cfg Config, ok bool, err error) 
 		cfg.Provider = OpenAI
 	}
 	if cfg.APIKey == "" {
-		if v := keyVariable(cfg.Provider); v != "" {
+		if v := KeyVariable(cfg.Provider); v != "" {
 			cfg.APIKey = get(v)
 		}
 	}
@@ -124,8 +124,10 @@ func parseDuration(s string) (time.Duration, error) {
 	return d, err
 }
 
-// keyVariable is the provider's own API key variable.
-func keyVariable(provider string) string {
+// KeyVariable is the provider's own environment variable for its API key
+// (OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY), or "" for bedrock,
+// which takes AWS credentials.
+func KeyVariable(provider string) string {
 	switch provider {
 	case OpenAI:
 		return "OPENAI_API_KEY"
@@ -153,7 +155,7 @@ func (c Config) check() error {
 			"no model name for provider %s", c.Provider)
 	}
 	if c.APIKey == "" && c.needsKey() {
-		return bad(fmt.Sprintf("set TARN_LLM_API_KEY (or %s)", keyVariable(c.Provider)),
+		return bad(fmt.Sprintf("set TARN_LLM_API_KEY (or %s)", KeyVariable(c.Provider)),
 			"no API key for provider %s", c.Provider)
 	}
 	if c.Provider == Bedrock && c.Region == "" {

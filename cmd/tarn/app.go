@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/agent"
+	"github.com/tarn-data/tarn/agent/sqlmemory"
 	"github.com/tarn-data/tarn/engine"
 	"github.com/tarn-data/tarn/governance"
 	"github.com/tarn-data/tarn/governance/audit"
@@ -33,6 +35,11 @@ type Main struct {
 	Policy   *governance.Service
 	Workflow *governance.Workflow
 	Audit    *audit.Log
+
+	// The agent (OpenAgent): retriever, memory and the agent itself.
+	Catalog *agent.Catalog
+	Memory  *sqlmemory.Memory
+	Agent   *agent.Agent
 
 	listener net.Listener
 	server   *http.Server

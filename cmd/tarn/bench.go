@@ -27,6 +27,8 @@ type benchFlags struct {
 	compact    bool
 	smallFiles int
 	governance bool
+	queries    bool
+	ask        bool
 }
 
 func newBenchCommand() *cobra.Command {
@@ -43,6 +45,9 @@ directory if it is absent, then measures, warm, in this one process:
               DuckDB; median of --runs and the ratio to DuckDB per query
   append      Arrow → Iceberg append throughput for fct.http_requests rows
   compaction  1,000 small files compacted: time taken and the query speed-up
+  ask         the offline agent answering the 20 development questions end to
+              end (retrieval, planner, sandbox, queries): median per question,
+              p50/p95/max over all answers
 
 Use a data directory of its own, e.g. --data ./bench-data.`,
 		Example: "  tarn bench --data ./bench-data --scale 10 --runs 5",
@@ -59,6 +64,8 @@ Use a data directory of its own, e.g. --data ./bench-data.`,
 	cmd.Flags().BoolVar(&f.compact, "compaction", true, "measure compaction of small files")
 	cmd.Flags().IntVar(&f.smallFiles, "small-files", 1000, "how many small files the compaction benchmark writes")
 	cmd.Flags().BoolVar(&f.governance, "governance", true, "also time each query with governance on against off")
+	cmd.Flags().BoolVar(&f.queries, "queries", true, "measure the ten benchmark queries")
+	cmd.Flags().BoolVar(&f.ask, "ask", true, "measure offline answers to the development questions")
 	AddEngineFlags(cmd.Flags())
 	return cmd
 }
@@ -84,8 +91,15 @@ func runBench(ctx context.Context, cmd *cobra.Command, f benchFlags) error {
 	}
 	fmt.Fprintf(out, "Tarn benchmark — demo lake scale %g (as of %s), %d cores, GOMAXPROCS %d, %s/%s\n\n",
 		o.Scale, o.AsOf.Format("2006-01-02"), runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
-	if err := benchQueriesRun(ctx, m, o, f, out, log); err != nil {
-		return err
+	if f.queries {
+		if err := benchQueriesRun(ctx, m, o, f, out, log); err != nil {
+			return err
+		}
+	}
+	if f.ask {
+		if err := benchAsk(ctx, m, o, f.runs, out, log); err != nil {
+			return err
+		}
 	}
 	if !f.appendRows && !f.compact {
 		return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,10 +34,25 @@ func writeChart(path string, sc *arrow.Schema, recs []arrow.RecordBatch, hint ch
 	if err != nil {
 		return c, err
 	}
+	return c, writeChartFile(path, c, hint.Title, hint.Theme)
+}
+
+// writeOption writes an ECharts option a script supplied, after the same
+// validation tarn.chart applies, as PNG or HTML by the file's extension.
+func writeOption(path string, raw json.RawMessage) error {
+	opt, err := charts.Validate(raw)
+	if err != nil {
+		return err
+	}
+	return writeChartFile(path, charts.Chart{Option: opt}, "", charts.ThemeLight)
+}
+
+func writeChartFile(path string, c charts.Chart, title, theme string) error {
 	var buf bytes.Buffer
+	var err error
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".png":
-		err = chartpng.Render(c, &buf, chartpng.Options{Theme: hint.Theme})
+		err = chartpng.Render(c, &buf, chartpng.Options{Theme: theme})
 	case ".html", ".htm":
 		// The page loads ECharts from tarn-assets/ beside it: no CDN, so it
 		// opens offline.
@@ -45,15 +61,15 @@ func writeChart(path string, sc *arrow.Schema, recs []arrow.RecordBatch, hint ch
 			err = charthtml.WriteAssets(filepath.Join(filepath.Dir(path), "tarn-assets"))
 		}
 		if err == nil {
-			err = charthtml.Render(&buf, opt, charthtml.Options{Title: hint.Title, AssetsURL: "tarn-assets/", Theme: hint.Theme})
+			err = charthtml.Render(&buf, opt, charthtml.Options{Title: title, AssetsURL: "tarn-assets/", Theme: theme})
 		}
 	default:
-		return c, tarn.Errorf(tarn.EINVALID, "--chart %s: name a .png or .html file.", path)
+		return tarn.Errorf(tarn.EINVALID, "--chart %s: name a .png or .html file.", path)
 	}
 	if err != nil {
-		return c, err
+		return err
 	}
-	return c, os.WriteFile(path, buf.Bytes(), 0o644)
+	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 // readerOf replays retained batches as a record reader.

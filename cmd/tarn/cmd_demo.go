@@ -101,6 +101,9 @@ The same --seed, --scale and --as-of always give the same data.`,
 			if err := m.OpenEngine(ctx); err != nil {
 				return err
 			}
+			if err := m.OpenAgent(ctx); err != nil {
+				return err
+			}
 			if err := m.Listen(); err != nil {
 				return err
 			}
@@ -152,6 +155,9 @@ func newServeCommand() *cobra.Command {
 				return err
 			}
 			defer m.Close()
+			if err := m.OpenAgent(ctx); err != nil {
+				return err
+			}
 			if err := m.Listen(); err != nil {
 				return err
 			}
@@ -167,12 +173,15 @@ func printTryThis(w io.Writer, m *Main) {
 	fmt.Fprintf(w, `
 Tarn is serving on http://%[1]s (Ctrl-C to stop). Things to try, in another terminal:
 
+  tarn ask --data %[2]s --as bob "top 10 customers by revenue last month"
+  tarn ask --data %[2]s --as alice "daily requests for the last 30 days"
   tarn tables --data %[2]s
   tarn describe fct.http_requests --data %[2]s --as alice
   tarn sql --data %[2]s --as alice "SELECT plan, count(*) AS accounts FROM dim.accounts GROUP BY plan ORDER BY 2 DESC"
   tarn sql --data %[2]s --as alice --explain "SELECT status, count(*) FROM fct.http_requests WHERE ts >= current_date - INTERVAL 1 DAY GROUP BY status"
   tarn sql --data %[2]s --as erin "SELECT count(*) FROM dim.accounts"        (erin has no grants: refused)
   tarn sql --data %[2]s --as alice "SELECT * FROM raw.support_tickets"       (unreviewed: refused)
+  curl -s http://%[1]s/api/ask -d '{"question": "how many accounts do we have?", "as": "alice"}'
   curl -s http://%[1]s/api/sql -d '{"sql": "SELECT count(*) AS zones FROM dim.zones", "as": "alice"}'
 
 The demo people (alice, bob, carol, dave, erin) live in %[2]s/people.yaml; see the README.

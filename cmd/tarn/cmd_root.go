@@ -53,7 +53,7 @@ Start with the demo lake:
 		}
 	}
 	root.AddCommand(
-		newDemoCommand(), newServeCommand(), newSQLCommand(),
+		newDemoCommand(), newServeCommand(), newSQLCommand(), newAskCommand(),
 		newTablesCommand(), newDescribeCommand(), newSnapshotsCommand(),
 		newCompactCommand(), newExpireCommand(), newOrphansCommand(),
 		newBenchCommand(),

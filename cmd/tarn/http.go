@@ -21,6 +21,8 @@ func (m *Main) routes() http.Handler {
 	})
 	mux.HandleFunc("POST /api/sql", m.handleSQL)
 	mux.HandleFunc("GET /api/tables", m.handleTables)
+	mux.HandleFunc("POST /api/ask", m.handleAsk)
+	mux.HandleFunc("POST /api/feedback", m.handleFeedback)
 	// Trino's file-based access control reads this document over HTTP
 	// (access-control.config-file=http://…/trino/rules.json with a
 	// security.refresh-period), for a cluster reading the same catalog.
