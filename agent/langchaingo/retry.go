@@ -107,7 +107,7 @@ func (m *Model) userError(f failure, tries int) error {
 			"the model %s did not answer within %s (%d tries)", name, c.Timeout, tries)
 	case f.status == http.StatusUnauthorized || f.status == http.StatusForbidden:
 		hint := fmt.Sprintf("set TARN_LLM_API_KEY to a valid key for %s", c.Provider)
-		if v := keyVariable(c.Provider); v != "" {
+		if v := KeyVariable(c.Provider); v != "" {
 			hint += " (or " + v + ")"
 		}
 		return tarn.Wrap(fmt.Errorf("%w: %v", ErrRefused, f.err), tarn.EFORBIDDEN, hint,
