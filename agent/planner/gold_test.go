@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/agent"
 	"github.com/tarn-data/tarn/agent/codemode"
 	"github.com/tarn-data/tarn/agent/planner"
@@ -172,6 +173,40 @@ func TestDevQuestionsAgainstGold(t *testing.T) {
 	if n < 40 {
 		t.Errorf("only %d paraphrases", n)
 	}
+	t.Run("names that do not exist are said to, with no figures", func(t *testing.T) { h.missingNames(t) })
+	t.Run("a table the asker may not read is refused by governance", func(t *testing.T) { h.refused(t) })
+}
+
+func (h *harness) missingNames(t *testing.T) {
+	for _, c := range []struct{ q, want string }{
+		{"How many zones does account O'Brien Labs have?", "There is no account named O'Brien Labs"},
+		{"Show traffic for zone no-such-zone.example.com over the last 14 days.", "There is no zone named no-such-zone.example.com"},
+		{"How many requests did zone nothing-here.io get yesterday?", "There is no zone named nothing-here.io"},
+	} {
+		_, out := h.run(t, c.q, "alice")
+		if !strings.HasPrefix(out.Answer, c.want) {
+			t.Errorf("%q: %s", c.q, out.Answer)
+		}
+		if strings.ContainsAny(out.Answer, "0123456789") {
+			t.Errorf("%q: the answer has figures: %s", c.q, out.Answer)
+		}
+	}
+}
+
+func (h *harness) refused(t *testing.T) {
+	ctx := context.Background()
+	c, err := h.p.Write(ctx, agent.Prompt{Question: "Top 10 customers by revenue last month", Now: h.now})
+	if err != nil || c.Script == "" {
+		t.Fatalf("%v %+v", err, c)
+	}
+	out, err := codemode.Run(ctx, c.Script, h.host("alice"), codemode.Limits{Timeout: time.Minute})
+	if tarn.ErrorCode(err) != tarn.EFORBIDDEN {
+		t.Fatalf("alice's revenue question ended with %v", err)
+	}
+	if len(out.Display) != 0 || out.Answer != "" {
+		t.Errorf("rows or an answer reached alice: %+v", out)
+	}
+	t.Logf("refusal: %v", err)
 }
 
 // harness runs planned scripts and gold queries on one demo lake.
