@@ -74,7 +74,7 @@ func devQuestions(ctx context.Context, m *Main) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := strings.NewReplacer("<a zone name>", zone, "<an account name>", account)
+	r := strings.NewReplacer("<zone>", zone, "<account>", account, "<a zone name>", zone, "<an account name>", account)
 	qs := make([]string, len(planner.DevQuestions))
 	for i, q := range planner.DevQuestions {
 		qs[i] = r.Replace(q)
@@ -91,7 +91,7 @@ func firstValue(ctx context.Context, m *Main, sql string) (string, error) {
 	for res.Reader.Next() {
 		rec := res.Reader.RecordBatch()
 		if rec.NumRows() > 0 {
-			return plainText(rec.Column(0), 0), nil
+			return strings.Clone(plainText(rec.Column(0), 0)), nil // the batch is released on return
 		}
 	}
 	return "", tarn.Errorf(tarn.ENOTFOUND, "the demo lake has no row for %s", sql)
