@@ -23,6 +23,9 @@ func finish(pl *plan, p parsed) (*plan, *refusal) {
 	why := ""
 	for _, src := range pl.metric.Sources {
 		if why = fits(pl, src); why == "" {
+			if pl.byRequests && src.Table == tSecurity {
+				src.Rank = 1
+			}
 			pl.src = src
 			return pl, nil
 		}

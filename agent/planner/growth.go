@@ -100,6 +100,8 @@ func colName(label string) string {
 func spanText(s span) string {
 	end := s.End.Add(-time.Nanosecond)
 	switch {
+	case s.Incident:
+		return "during the incident"
 	case s.Label != "" && s.Label[0] >= 'A' && s.Label[0] <= 'Z':
 		return s.Label
 	case s.monthAligned() && s.days() <= 31:

@@ -80,6 +80,9 @@ func parse(q string, now time.Time) parsed {
 			break
 		}
 		p.spans = append(p.spans, s)
+		if s.Incident {
+			p.flags["incident"] = true
+		}
 		q = rest
 	}
 	toks := tokenRe.FindAllString(q, -1)

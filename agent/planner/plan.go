@@ -40,6 +40,7 @@ type plan struct {
 	ident      string // for meaning
 	understood string
 	now        time.Time
+	byRequests bool // security events ranked by the requests they cover
 }
 
 // refusal is why a question cannot be planned, said plainly.

@@ -149,6 +149,10 @@ func understood(pl *plan) string {
 	}
 	b.WriteString(pl.describeFilters())
 	for _, s := range pl.spans {
+		if s.Incident {
+			fmt.Fprintf(&b, " during the incident (the burst of security events in [%s, %s))", s.Start.Format(time.DateTime), s.End.Format(time.DateTime))
+			continue
+		}
 		fmt.Fprintf(&b, " [%s, %s)", s.Start.Format(time.DateTime), s.End.Format(time.DateTime))
 	}
 	return b.String()

@@ -93,7 +93,7 @@ func resolveData(p parsed) (*plan, *refusal) {
 		case entity != "" && (p.flags["count"] || len(p.dims) > 0 || len(p.values) > 0):
 			ms = []string{entity + "s"}
 			entity = ""
-		case hasSecurity(p):
+		case hasSecurity(p) || p.flags["incident"]:
 			ms = []string{"events"}
 		default:
 			return nil, refuse("I can't tell what to measure")
@@ -103,6 +103,8 @@ func resolveData(p parsed) (*plan, *refusal) {
 		return nil, refuse("ask about one measure at a time (%s)", strings.Join(ms, ", "))
 	}
 	pl.metric = metrics[ms[0]]
+	// "blocked requests" counts the requests security events cover.
+	pl.byRequests = ms[0] == "events" && (contains(p.metrics, "requests") || contains(p.metrics, "traffic"))
 	if entity != "" && entity+"s" != ms[0] {
 		pl.dims = append(pl.dims, dimensions[entity])
 	}

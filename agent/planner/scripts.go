@@ -28,6 +28,9 @@ func (pl *plan) describeSpan() string {
 		return ""
 	}
 	s := pl.spans[0]
+	if s.Incident {
+		return " during the incident"
+	}
 	if s.Label != "" && s.Label[0] >= 'A' && s.Label[0] <= 'Z' || strings.HasPrefix(s.Label, "the ") {
 		return " in " + spanText(s)
 	}
@@ -84,7 +87,11 @@ func script(pl *plan) (string, error) {
 			if pl.asc {
 				dir = "Bottom"
 			}
-			head = fmt.Sprintf("%s %d %s by %s%s: ", dir, pl.top, plural2(pl.dimLabels()), m.Label, what)
+			by := m.Label
+			if pl.byRequests {
+				by = "requests"
+			}
+			head = fmt.Sprintf("%s %d %s by %s%s: ", dir, pl.top, plural2(pl.dimLabels()), by, what)
 		}
 		w.line("tarn.answer(%s + rows.slice(0, 5).map((x) => \"**\" + label(x[%d]) + \"** (\" + %s + \")\").join(\", \") + (rows.length > 5 ? \", …\" : \"\") + \".\");",
 			js(head), q.Key, fmtExpr(m, q.Columns[q.Value], fmt.Sprintf("x[%d]", q.Value)))
@@ -119,6 +126,10 @@ func script(pl *plan) (string, error) {
 		w.line("tarn.answer(\"Account **\" + label(rows[0][1]) + \"** has **\" + fmt(rows[0][2]) + \"** %s.\");", pl.zoneWord())
 	}
 	w.line("}")
+	if len(pl.spans) > 0 && pl.spans[0].Incident {
+		body := strings.TrimPrefix(w.b.String(), helpers)
+		return helpers + incidentScript(pl.spans[0], body), nil
+	}
 	return w.b.String(), nil
 }
 
@@ -243,11 +254,8 @@ func capital(s string) string {
 }
 
 func plural2(s string) string {
-	switch {
-	case s == "country":
-		return "countries"
-	case s == "ASN" || strings.HasSuffix(s, "s"):
-		return s + "s"
+	if strings.HasSuffix(s, "y") {
+		return strings.TrimSuffix(s, "y") + "ies"
 	}
 	return s + "s"
 }

@@ -178,6 +178,8 @@ var phrases = map[string]string{
 	"country": "d:country", "countries": "d:country", "nations": "d:country",
 	"colo": "d:colo", "colos": "d:colo", "data centers": "d:colo", "data centres": "d:colo", "datacenters": "d:colo",
 	"data center": "d:colo", "pops": "d:colo", "pop": "d:colo", "edge locations": "d:colo", "locations": "d:colo",
+	"source asn": "d:asn", "source asns": "d:asn", "source networks": "d:asn", "source country": "d:country",
+	"source countries": "d:country", "client countries": "d:country", "client country": "d:country",
 	"asn": "d:asn", "asns": "d:asn", "networks": "d:asn", "autonomous systems": "d:asn",
 	"attack type": "d:attack_type", "attack types": "d:attack_type", "kinds of attack": "d:attack_type",
 	"types of attack": "d:attack_type", "kinds of attacks": "d:attack_type", "types of attacks": "d:attack_type",

@@ -19,8 +19,18 @@ func timeLit(t time.Time, k timeKind) string {
 
 // spanCond is the half-open condition for s on col.
 func spanCond(col string, k timeKind, s span) string {
+	if s.Incident {
+		return fmt.Sprintf("%s >= %s AND %s < %s", col, incidentStart, col, incidentEnd)
+	}
 	return fmt.Sprintf("%s >= %s AND %s < %s", col, timeLit(s.Start, k), col, timeLit(s.End, k))
 }
+
+// Placeholders for the bounds of "the incident", which the script fills in
+// once it has found the burst.
+const (
+	incidentStart = "__INCIDENT_START__"
+	incidentEnd   = "__INCIDENT_END__"
+)
 
 // fits says why src cannot answer for the plan, or "" when it can.
 func fits(pl *plan, src source) string {

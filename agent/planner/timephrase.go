@@ -14,11 +14,14 @@ type span struct {
 	Start, End time.Time
 	Label      string // how the answer names it, e.g. "last month"
 	Phrase     string // the words of the question it came from
+	// Incident marks "the incident": the burst of security events the
+	// script finds at run time within [Start, End), the last seven days.
+	Incident bool
 }
 
 // dayAligned reports whether both bounds are midnights, so a table with a
 // DATE column can answer for the span exactly.
-func (s span) dayAligned() bool { return isMidnight(s.Start) && isMidnight(s.End) }
+func (s span) dayAligned() bool { return !s.Incident && isMidnight(s.Start) && isMidnight(s.End) }
 
 // monthAligned reports whether both bounds are firsts of months.
 func (s span) monthAligned() bool {
@@ -68,6 +71,9 @@ var months = []string{"january", "february", "march", "april", "may", "june", "j
 // timeRules are tried in order; the first that matches wins. Each pattern
 // is matched against the normalised question (lower case, single spaces).
 var timeRules = []timeRule{
+	{rx(`(?:during |in |of |for )?the (?:security )?(?:incident|burst|outage)(?: window)?`), func(m []string, now time.Time) (span, bool) {
+		return span{Start: now.Add(-7 * 24 * time.Hour), End: now, Label: "the incident", Incident: true}, true
+	}},
 	{rx(`(?:in |over |during |for )?(?:the )?(?:last|past|previous) 24 hours`), func(m []string, now time.Time) (span, bool) {
 		return span{Start: now.Add(-24 * time.Hour), End: now, Label: "the last 24 hours"}, true
 	}},
