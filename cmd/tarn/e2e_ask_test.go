@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -51,30 +50,7 @@ func TestAskRefusalSaysWhatToRequestAndExitsForbidden(t *testing.T) {
 }
 
 func TestHTTPAnswersQuestions(t *testing.T) {
-	dir, err := demoDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(nil, func(k string) string {
-		return map[string]string{"TARN_DATA": dir, "TARN_ADDR": "127.0.0.1:0"}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	m := NewMain(cfg)
-	defer m.Close()
-	for _, step := range []func(context.Context) error{m.Open, m.OpenEngine, m.OpenAgent} {
-		if err := step(ctx); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx) }()
+	m := serveDemo(t)
 	client := &http.Client{Timeout: 30 * time.Second}
 	post := func(body string) (int, askResponse) {
 		resp, err := client.Post("http://"+m.Addr()+"/api/ask", "application/json", strings.NewReader(body))
@@ -113,9 +89,5 @@ func TestHTTPAnswersQuestions(t *testing.T) {
 		if resp.StatusCode != want {
 			t.Errorf("feedback %s: status %d, want %d", body, resp.StatusCode, want)
 		}
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
 	}
 }

@@ -109,30 +109,7 @@ func TestAuditVerifyFindsTampering(t *testing.T) {
 }
 
 func TestTrinoRulesAreServed(t *testing.T) {
-	dir, err := demoDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(nil, func(k string) string {
-		return map[string]string{"TARN_DATA": dir, "TARN_ADDR": "127.0.0.1:0"}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewMain(cfg)
-	defer m.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	if err := m.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.OpenEngine(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	go m.Run(ctx)
+	m := serveDemo(t)
 	c := &http.Client{Timeout: 30 * time.Second}
 	resp, err := c.Get("http://" + m.Addr() + "/trino/rules.json")
 	if err != nil {

@@ -148,31 +148,7 @@ func TestTablesDescribeSnapshotsAndMaintenance(t *testing.T) {
 }
 
 func TestHTTPServesSQL(t *testing.T) {
-	dir, err := demoDir()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := LoadConfig(nil, func(k string) string {
-		return map[string]string{"TARN_DATA": dir, "TARN_ADDR": "127.0.0.1:0"}[k]
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	m := NewMain(cfg)
-	defer m.Close()
-	if err := m.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.OpenEngine(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.Listen(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx) }()
+	m := serveDemo(t)
 	client := &http.Client{Timeout: 30 * time.Second}
 	resp, err := client.Post("http://"+m.Addr()+"/api/sql", "application/json", strings.NewReader(`{"sql": "SELECT count(*) AS zones FROM dim.zones", "as": "alice"}`))
 	if err != nil {
@@ -194,10 +170,6 @@ func TestHTTPServesSQL(t *testing.T) {
 		t.Fatalf("DELETE answered %d", resp.StatusCode)
 	}
 	resp.Body.Close()
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
 }
 
 // PII is masked by default inside the relation, so no expression recovers

@@ -27,13 +27,9 @@ func (m *Main) handleAsk(w http.ResponseWriter, r *http.Request) {
 		writeError(w, tarn.Errorf(tarn.EINVALID, `Send a JSON body like {"question": "how many accounts do we have?", "as": "alice"}.`))
 		return
 	}
-	if m.Agent == nil {
-		writeError(w, tarn.Errorf(tarn.EINTERNAL, "the agent is not running"))
+	as, ok := m.agentFor(w, req.As)
+	if !ok {
 		return
-	}
-	as := m.Config.As
-	if req.As != "" {
-		as = "web:" + req.As
 	}
 	ans, err := m.ask(r.Context(), agent.Question{Text: req.Question, Principal: as, Purpose: "http"})
 	if ans == nil {
@@ -42,6 +38,19 @@ func (m *Main) handleAsk(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(askJSON(ans, err))
+}
+
+// agentFor is the identity a request acts as ("as": "alice" is web:alice),
+// or false after answering an error when the agent is not running.
+func (m *Main) agentFor(w http.ResponseWriter, as string) (string, bool) {
+	if m.Agent == nil {
+		writeError(w, tarn.Errorf(tarn.EINTERNAL, "the agent is not running"))
+		return "", false
+	}
+	if as == "" {
+		return m.Config.As, true
+	}
+	return "web:" + as, true
 }
 
 func asTarn(err error, te **tarn.Error) bool { return errors.As(err, te) }
@@ -62,13 +71,9 @@ func (m *Main) handleFeedback(w http.ResponseWriter, r *http.Request) {
 		writeError(w, tarn.Errorf(tarn.EINVALID, `Send {"question": …, "script": …} to keep a right answer, or {"note": …} to add a team note.`))
 		return
 	}
-	if m.Agent == nil {
-		writeError(w, tarn.Errorf(tarn.EINTERNAL, "the agent is not running"))
+	as, ok := m.agentFor(w, req.As)
+	if !ok {
 		return
-	}
-	as := m.Config.As
-	if req.As != "" {
-		as = "web:" + req.As
 	}
 	var id int64
 	var err error
