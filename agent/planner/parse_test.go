@@ -55,3 +55,42 @@ func TestANameEndingTheSentenceMatchesWithAndWithoutItsFullStop(t *testing.T) {
 		t.Errorf("script:\n%s", c.Script)
 	}
 }
+
+func TestMoreQuestionsArePlannedOverTheRightTableAndShape(t *testing.T) {
+	now := at("2026-11-25 12:00")
+	for _, c := range []struct{ q, understood string }{
+		{"Top 10 zones by bytes in the last 7 days", "bytes from fct.traffic_daily by zone, top 10 [2026-11-18 00:00:00, 2026-11-25 00:00:00)"},
+		{"Cache hit ratio per colo", "share of requests served from cache from fct.http_requests by colo"},
+		{"Bytes per account region last month", "bytes from fct.traffic_daily by region [2026-10-01"},
+		{"Status code counts for zone example.com yesterday", "requests from fct.http_requests by status with zone example.com"},
+		{"Revenue per month per plan", "revenue from fct.billings_allocated per month by plan"},
+		{"how many zones are paused", "count of dim.zones with status paused"},
+		{"zones per plan", "count of dim.zones by plan"},
+		{"hourly requests yesterday", "requests from fct.http_requests per hour [2026-11-24 00:00:00, 2026-11-25 00:00:00)"},
+		{"bot traffic by colo last week", "bot requests (bot score below 10) from fct.http_requests by colo"},
+		{"which plans bring the most revenue", "revenue from fct.billings_allocated by plan, top 10"},
+		{"how many open invoices", "invoices from fct.billing_invoices with status open"},
+		{"requests in the last 24 hours", "requests from fct.http_requests [2026-11-24 12:00:00, 2026-11-25 12:00:00)"},
+	} {
+		got := plan1(c.q, now, nil)
+		if !strings.Contains(got.Understood, c.understood) {
+			t.Errorf("%q: understood %q, want %q (%s)", c.q, got.Understood, c.understood, got.Text)
+		}
+	}
+}
+
+func TestQuestionsNeedingWhatTheLakeLacksAreRefused(t *testing.T) {
+	now := at("2026-11-25 12:00")
+	for _, q := range []string{
+		"95th-percentile response bytes per client country", // no percentiles
+		"Distinct client IPs per zone per day",              // no distinct counts
+		"revenue last week",                                 // revenue is monthly
+		"revenue by colo",                                   // billing has no colo
+		"bytes by product",                                  // traffic has no product
+		"who are our largest customers",                     // largest by what?
+	} {
+		if c := plan1(q, now, nil); c.Script != "" {
+			t.Errorf("%q was planned: %s", q, c.Understood)
+		}
+	}
+}

@@ -95,6 +95,8 @@ func resolveData(p parsed) (*plan, *refusal) {
 			entity = ""
 		case hasSecurity(p) || p.flags["incident"]:
 			ms = []string{"events"}
+		case entity == "" && len(p.dims) > 0 && trafficDims(p.dims):
+			ms = []string{"requests"} // "status code counts", "busiest colos"
 		default:
 			return nil, refuse("I can't tell what to measure")
 		}
@@ -222,4 +224,14 @@ func withoutFiltered(dims []string, values []value) []string {
 		}
 	}
 	return out
+}
+
+// trafficDims reports whether every dimension is one of fct.http_requests.
+func trafficDims(dims []string) bool {
+	for _, d := range dims {
+		if _, ok := dimensions[d].Cols[tRequests]; !ok {
+			return false
+		}
+	}
+	return true
 }

@@ -69,7 +69,7 @@ var metrics = map[string]*metric{
 	"bytes": {Key: "bytes", Label: "bytes", Sources: []source{
 		dailySrc(output{"bytes", "sum(t.bytes)"}),
 		httpSrc(output{"bytes", "sum(t.bytes)"})}},
-	"traffic": {Key: "traffic", Label: "requests", Sources: []source{
+	"traffic": {Key: "traffic", Label: "traffic (requests and bytes)", Sources: []source{
 		dailySrc(output{"requests", "sum(t.requests)"}, output{"bytes", "sum(t.bytes)"}),
 		httpSrc(output{"requests", "count(*)"}, output{"bytes", "sum(t.bytes)"})}},
 	"threats": {Key: "threats", Label: "bot requests (bot score below 10)", Sources: []source{
@@ -112,8 +112,14 @@ var viaAccount = func(cols ...string) map[string][]string {
 	return m
 }
 
+// withCol returns m with table's expression replaced by col.
+func withCol(m map[string][]string, table, col string) map[string][]string {
+	m[table] = []string{col}
+	return m
+}
+
 var dimensions = map[string]*dimension{
-	"plan":          {Key: "plan", Label: "plan", Cols: viaAccount("a.plan"), Names: []string{"plan"}},
+	"plan":          {Key: "plan", Label: "plan", Cols: withCol(viaAccount("a.plan"), tZones, "z.plan"), Names: []string{"plan"}},
 	"region":        {Key: "region", Label: "region", Cols: viaAccount("a.region"), Names: []string{"region"}},
 	"customer_type": {Key: "customer_type", Label: "customer type", Cols: viaAccount("a.customer_type"), Names: []string{"customer_type"}},
 	"account": {Key: "account", Label: "account", Cols: viaAccount("a.account_id", "a.account_name"),
@@ -219,7 +225,7 @@ var phrases = map[string]string{
 	"ratio": "share", "rate": "share",
 	"created": "created", "signed up": "created", "joined": "created", "new": "created", "opened": "created",
 	"list": "list", "show": "show", "show me": "show", "give me": "show", "display": "show", "plot": "show",
-	"chart": "show", "graph": "show", "get": "show", "find": "show", "see": "show", "tell me": "show",
+	"chart": "show", "graph": "show", "find": "show", "see": "show", "tell me": "show",
 	"over": "over", "above": "over", "more than": "over", "greater than": "over", "exceeding": "over", "bigger than": "over",
 	"tables": "tables", "table": "tables", "datasets": "tables", "dataset": "tables", "data sets": "tables",
 	"means": "meaning", "meaning": "meaning", "mean": "meaning", "definition": "meaning", "defined": "meaning",
@@ -227,6 +233,9 @@ var phrases = map[string]string{
 	"behind": "behind", "responsible for": "behind", "source of": "behind", "sources of": "behind", "came from": "behind",
 	"attack": "attack", "incident": "attack",
 	"per account": "per_account", "per customer": "per_account",
+	"bring": "serve", "brings": "serve", "bringing": "serve", "brought": "serve", "make": "serve", "makes": "serve",
+	"made": "serve", "earn": "serve", "earns": "serve", "earned": "serve", "get": "serve", "gets": "serve", "got": "serve",
+	"whole range": "noop", "all time": "noop", "of all time": "noop", "whole period": "noop", "in total": "noop",
 	"served": "serve", "serve": "serve", "send": "serve", "sent": "serve", "sends": "serve", "saw": "serve",
 	"see the": "serve", "had": "serve", "generated": "serve", "generate": "serve", "received": "serve",
 	"bot score below 10": "botdef", "bot score under 10": "botdef", "bot_score < 10": "botdef", "bot score < 10": "botdef",
@@ -256,7 +265,7 @@ var stopwords = map[string]bool{
 	"currently": true, "amount": true, "value": true, "much": true, "many": true, "breakdown": true, "split": true,
 	"across": true, "into": true, "over": true, "during": true, "within": true, "than": true, "their": true,
 	"them": true, "they": true, "when": true, "where": true, "how": true, "as": true, "some": true, "any": true,
-	"own": true, "owns": true, "got": true, "belong": true, "belonging": true, "under": true, "s": true,
+	"own": true, "owns": true, "belong": true, "belonging": true, "under": true, "s": true,
 	"number": true, "numbers": true, "figures": true, "amounts": true, "one": true, "kind": true, "kinds": true,
 	"type": true, "types": true, "data": true, "things": true, "group": true,
 	"grouped": true, "broken": true, "down": true, "out": true, "were there": true, "went": true, "come": true,
