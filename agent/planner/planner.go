@@ -51,8 +51,9 @@ func (p *Planner) Write(ctx context.Context, pr agent.Prompt) (agent.Completion,
 	}
 	if len(pr.Attempts) > 0 {
 		last := pr.Attempts[len(pr.Attempts)-1]
+		why, _, _ := strings.Cut(strings.TrimSpace(last.Error), "\n")
 		return agent.Completion{
-			Text: "The query I wrote for this failed: " + strings.TrimSpace(last.Error) +
+			Text: "The query I wrote for this failed: " + why +
 				"\n\nThe offline planner does not rewrite failed queries. Try asking in other words, or ask someone with access to the tables involved.",
 			Understood: "a failed script to repair",
 		}, nil
