@@ -2,7 +2,6 @@ package planner
 
 import (
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -46,8 +45,14 @@ func extractEntities(q string) (zone, account, rest string) {
 		account = strings.Trim(rest[m[2]:m[3]], `"“”' `)
 		rest = rest[:m[2]] + "⟨account⟩" + rest[m[3]:]
 	} else if m := acctTail.FindStringSubmatchIndex(rest); m != nil {
-		account = strings.Trim(rest[m[2]:m[3]], `"“”' `)
-		rest = rest[:m[2]] + "⟨account⟩" + rest[m[3]:]
+		// The name runs to the end of the question, less a time phrase
+		// there: "revenue for account Acme Labs last month".
+		end := m[3]
+		if i := timeAt(strings.ToLower(rest[m[2]:m[3]])); i > 0 {
+			end = m[2] + i
+		}
+		account = strings.Trim(rest[m[2]:end], `"“”' `)
+		rest = rest[:m[2]] + "⟨account⟩ " + rest[end:]
 	}
 	if m := zoneRe.FindStringSubmatchIndex(rest); m != nil {
 		zone = rest[m[2]:m[3]]
@@ -58,6 +63,17 @@ func extractEntities(q string) (zone, account, rest string) {
 		rest = rest[:m[2]] + "zone ⟨zone⟩" + rest[m[3]:]
 	}
 	return zone, strings.TrimRight(account, "?! "), rest
+}
+
+// timeAt returns where the first time phrase in s starts, or -1.
+func timeAt(s string) int {
+	at := -1
+	for _, r := range timeRules {
+		if loc := r.re.FindStringIndex(s); loc != nil && (at < 0 || loc[0] < at) {
+			at = loc[0]
+		}
+	}
+	return at
 }
 
 // normalise lower-cases q and reduces punctuation to spaces, keeping what
@@ -261,6 +277,5 @@ func (p parsed) recognised() []string {
 	if p.account != "" {
 		out = append(out, "account: "+p.account)
 	}
-	sort.Strings(out[:0])
 	return out
 }

@@ -13,6 +13,8 @@ func TestNamedZonesAndAccountsAreExtractedAsWritten(t *testing.T) {
 		{"How many zones does account Tessera Design Co., Ltd. have?", "", "Tessera Design Co., Ltd."},
 		{"how many zones does account O'Brien Labs own", "", "O'Brien Labs"},
 		{"number of sites for account Atlas Labs GmbH", "", "Atlas Labs GmbH"},
+		{"revenue for account Atlas Labs GmbH last month", "", "Atlas Labs GmbH"},
+		{"daily requests for customer Nova Media in the last 30 days?", "", "Nova Media"},
 		{"average revenue per account by customer type", "", ""},
 		{"What does alloc_amount mean?", "", ""},
 		{"What does fct.billings_allocated hold?", "", ""},

@@ -2,6 +2,7 @@ package planner
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -62,8 +63,13 @@ func resolve(p parsed) (*plan, *refusal) {
 	}
 	if p.flags["tables"] && len(p.metrics) == 0 && !p.flags["count"] {
 		topic := strings.Join(append(p.idents, p.words...), " ")
-		for phrase, c := range p.known {
-			if strings.HasPrefix(c, "m:") || strings.HasPrefix(c, "e:") || strings.HasPrefix(c, "d:") {
+		phrases := make([]string, 0, len(p.known))
+		for phrase := range p.known {
+			phrases = append(phrases, phrase)
+		}
+		sort.Strings(phrases) // the same question gives the same topic
+		for _, phrase := range phrases {
+			if c := p.known[phrase]; strings.HasPrefix(c, "m:") || strings.HasPrefix(c, "e:") || strings.HasPrefix(c, "d:") {
 				topic = strings.TrimSpace(topic + " " + phrase)
 			}
 		}
