@@ -69,6 +69,9 @@ func sqlFor(pl *plan) (query, error) {
 	for _, s := range pl.spans {
 		conds = append(conds, spanCond(timeCol(src), src.Kind, s))
 	}
+	if src.Ahead && len(pl.spans) == 0 {
+		conds = append(conds, timeCol(src)+" < "+timeLit(month(pl.now).AddDate(0, 1, 0), src.Kind))
+	}
 	fr, err := from(src, append(append([]string(nil), sel...), conds...))
 	if err != nil {
 		return query{}, err
@@ -165,6 +168,9 @@ func avgPerSQL(pl *plan) (query, error) {
 			return query{}, fmt.Errorf("revenue is kept per month, so I can't answer for %s", s.Label)
 		}
 		inner = append(inner, spanCond("t.month", timeMonth, s))
+	}
+	if len(pl.spans) == 0 {
+		inner = append(inner, "t.month < "+timeLit(month(pl.now).AddDate(0, 1, 0), timeMonth))
 	}
 	var sel, names []string
 	for _, d := range pl.dims {

@@ -19,6 +19,12 @@ var columnTables = map[string][]string{
 	"source_asn": {tSecurity}, "source_ip": {tSecurity}, "source_country": {tSecurity}, "action": {tSecurity},
 }
 
+// metricColumns are the columns behind metrics, for "what does revenue
+// mean".
+var metricColumns = map[string]string{
+	"revenue": "alloc_amount", "threats": "threats", "cached_bytes": "cached_bytes", "billed": "billed_amount",
+}
+
 // glossary is the semantic model's own word on a few columns, used when
 // the catalog has no description the user may see.
 var glossary = map[string]string{

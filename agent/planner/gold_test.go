@@ -89,10 +89,12 @@ func goldFor(zone, account string) []gold {
 		{as: "bob", sql: `SELECT i.invoice_id, i.account_id, a.account_name, i.invoice_month, i.product,
 			i.billing_frequency, i.billed_amount, i.status FROM fct.billing_invoices i
 			JOIN dim.accounts a ON a.account_id = i.account_id WHERE i.status = 'open' AND i.billed_amount > 10000`},
-		// 15. Average revenue per account by customer type: all revenue in
-		// the lake over every account of the type.
+		// 15. Average revenue per account by customer type: all revenue up
+		// to this month (annual invoices allocate to months to come) over
+		// every account of the type.
 		{as: "bob", sql: `SELECT a.customer_type, COUNT(*), SUM(COALESCE(r.rev, 0)), ROUND(SUM(COALESCE(r.rev, 0)) / COUNT(*), 2)
-			FROM dim.accounts a LEFT JOIN (SELECT account_id, SUM(alloc_amount) AS rev FROM fct.billings_allocated GROUP BY account_id) r
+			FROM dim.accounts a LEFT JOIN (SELECT account_id, SUM(alloc_amount) AS rev FROM fct.billings_allocated
+				WHERE month <= DATE '2026-11-01' GROUP BY account_id) r
 			ON r.account_id = a.account_id GROUP BY a.customer_type`},
 		// 16. How many zones does account <account> have?
 		{as: "alice", sql: `SELECT a.account_id, a.account_name, COUNT(*) FROM dim.zones z

@@ -67,8 +67,14 @@ func compareSQL(pl *plan) (query, error) {
 	}
 	ea := filterAgg(expr, spanCond(tc, src.Kind, a))
 	eb := filterAgg(expr, spanCond(tc, src.Kind, b))
+	// The change runs from the earlier period to the later one, whichever
+	// the question names first.
+	later, earlier := ea, eb
+	if a.Start.Before(b.Start) {
+		later, earlier = eb, ea
+	}
 	sel := []string{ea + " AS " + na, eb + " AS " + nb,
-		fmt.Sprintf("round(CAST(%s AS DOUBLE) / %s - 1, 4) AS change", ea, eb)}
+		fmt.Sprintf("round(CAST(%s AS DOUBLE) / %s - 1, 4) AS change", later, earlier)}
 	conds := append(pl.filters(src), "(("+spanCond(tc, src.Kind, a)+") OR ("+spanCond(tc, src.Kind, b)+"))")
 	fr, err := from(src, append(append([]string(nil), sel...), conds...))
 	if err != nil {

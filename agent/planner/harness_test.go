@@ -157,3 +157,7 @@ func cell(v any) string {
 	}
 	return strconv.FormatFloat(math.Round(f*1e4)/1e4, 'f', -1, 64)
 }
+
+// openEnv builds the demo lake the gold is written for (scale 0.05, as of
+// 2026-11-25).
+func openEnv(t *testing.T) *demotest.Env { return demotest.Open(t, demotest.Options{}) }

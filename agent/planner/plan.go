@@ -42,6 +42,7 @@ type plan struct {
 	understood string
 	now        time.Time
 	byRequests bool // security events ranked by the requests they cover
+	topAsked   bool // the question said how many to rank
 }
 
 // refusal is why a question cannot be planned, said plainly.
@@ -81,6 +82,10 @@ func resolve(p parsed) (*plan, *refusal) {
 	if p.flags["meaning"] && len(p.idents) == 0 && p.flags["per_account"] {
 		p.flags["avg"] = true // "the mean revenue per account"
 		delete(p.flags, "meaning")
+	}
+	if p.flags["meaning"] && len(p.idents) == 0 && len(p.unknown) == 0 && len(p.metrics) == 1 && metricColumns[p.metrics[0]] != "" {
+		c := metricColumns[p.metrics[0]] // "what does revenue mean" explains the column behind it
+		return &plan{shape: shapeMeaning, ident: c, understood: "the meaning of " + metrics[p.metrics[0]].Label + " (" + c + ") from the catalog"}, nil
 	}
 	if len(p.idents) == 1 && len(p.unknown) == 0 && (p.flags["meaning"] || len(p.known) == 0) {
 		return &plan{shape: shapeMeaning, ident: p.idents[0], understood: "the meaning of " + p.idents[0] + " from the catalog"}, nil

@@ -145,10 +145,17 @@ func understood(pl *plan) string {
 			b.WriteString(" by " + pl.dimLabels())
 		}
 		if pl.ranked {
-			fmt.Fprintf(&b, ", top %d", pl.top)
+			if pl.asc {
+				fmt.Fprintf(&b, ", bottom %d", pl.top)
+			} else {
+				fmt.Fprintf(&b, ", top %d", pl.top)
+			}
 		}
 	}
 	b.WriteString(pl.describeFilters())
+	if (pl.src.Ahead || pl.shape == shapeAvgPer) && len(pl.spans) == 0 {
+		b.WriteString(", months up to " + month(pl.now).Format("January 2006"))
+	}
 	for _, s := range pl.spans {
 		if s.Incident {
 			fmt.Fprintf(&b, " during the incident (the burst of security events in [%s, %s))", s.Start.Format(time.DateTime), s.End.Format(time.DateTime))

@@ -128,6 +128,7 @@ func resolveData(p parsed) (*plan, *refusal) {
 	case len(pl.dims) > 0:
 		pl.shape = shapeGrouped
 		pl.ranked = ranks
+		pl.topAsked = p.topN > 0
 		if ranks {
 			pl.top = orDefault(p.topN, 10)
 			pl.asc = p.flags["bottom"]

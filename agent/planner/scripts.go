@@ -92,6 +92,13 @@ func script(pl *plan) (string, error) {
 				by = "requests"
 			}
 			head = fmt.Sprintf("%s %d %s by %s%s: ", dir, pl.top, plural2(pl.dimLabels()), by, what)
+			if !pl.topAsked {
+				order := "highest"
+				if pl.asc {
+					order = "lowest"
+				}
+				head = fmt.Sprintf("%s by %s%s, %s first: ", capital(plural2(pl.dimLabels())), by, what, order)
+			}
 		}
 		w.line("tarn.answer(%s + rows.slice(0, 5).map((x) => \"**\" + label(x[%d]) + \"** (\" + %s + \")\").join(\", \") + (rows.length > 5 ? \", …\" : \"\") + \".\");",
 			js(head), q.Key, fmtExpr(m, q.Columns[q.Value], fmt.Sprintf("x[%d]", q.Value)))
@@ -105,22 +112,26 @@ func script(pl *plan) (string, error) {
 			q.Key, q.Value, fmtExpr(m, "", fmt.Sprintf("x[%d]", q.Value)), q.Value+1, q.Value+1, q.Value+1)
 	case shapeCompare:
 		a, b := pl.spans[0], pl.spans[1]
+		earlier, later := b, a
+		if a.Start.Before(b.Start) {
+			earlier, later = a, b
+		}
 		note := ""
-		if a.End.After(pl.now) {
-			note = " (" + a.Label + " is not over yet)"
+		if later.End.After(pl.now) {
+			note = " (" + later.Label + " is not over yet)"
 		}
 		w.line("const x = rows[0];")
-		w.line("tarn.chart({title: {text: %s}, xAxis: {type: \"category\", data: [%s, %s]}, yAxis: {type: \"value\", min: 0}, series: [{type: \"bar\", name: %s, data: [num(x[1]), num(x[0])]}]});",
-			js(capital(m.Label)), js(b.Label), js(a.Label), js(m.Label))
+		w.line("tarn.chart({title: {text: %s}, xAxis: {type: \"category\", data: [%s, %s]}, yAxis: {type: \"value\", min: 0}, series: [{type: \"bar\", name: %s, data: [num(x[0]), num(x[1])]}]});",
+			js(capital(m.Label)), js(a.Label), js(b.Label), js(m.Label))
 		w.line("tarn.answer(%s + %s + %s + %s + %s + pct(x[2]) + %s);",
 			js(capital(spanText(a))+": **"), fmtExpr(m, "", "x[0]"), js("** "+m.Label+"; "+spanText(b)+": **"), fmtExpr(m, "", "x[1]"),
-			js("** — a change of **"), js("**"+note+"."))
+			js("** — a change of **"), js("** from "+earlier.Label+" to "+later.Label+note+"."))
 	case shapeList:
 		listScript(w, pl, q)
 	case shapeAvgPer:
 		w.line("%s", barChart("Average revenue per account", q, m))
 		w.line("tarn.answer(%s + rows.map((x) => \"**\" + label(x[%d]) + \"** \" + fmt(x[%d], true) + \" (\" + fmt(x[%d]) + \" accounts)\").join(\", \") + \".\");",
-			js(fmt.Sprintf("Average revenue per account%s (all billed months, over every account including those with no revenue): ", what)),
+			js(fmt.Sprintf("Average revenue per account%s (%s, over every account including those with no revenue): ", what, pl.revenuePeriod())),
 			q.Key, q.Value, q.Value-2)
 	case shapeCountOf:
 		w.line("tarn.answer(\"Account **\" + label(rows[0][1]) + \"** has **\" + fmt(rows[0][2]) + \"** %s.\");", pl.zoneWord())
@@ -258,4 +269,13 @@ func plural2(s string) string {
 		return strings.TrimSuffix(s, "y") + "ies"
 	}
 	return s + "s"
+}
+
+// revenuePeriod says which months revenue covers: the span asked, or every
+// month up to the current one (annual invoices allocate to months ahead).
+func (pl *plan) revenuePeriod() string {
+	if len(pl.spans) > 0 {
+		return spanText(pl.spans[0])
+	}
+	return "all months up to " + month(pl.now).Format("January 2006")
 }

@@ -22,6 +22,10 @@ type source struct {
 	Outputs []output // the metric's columns; the first is what it ranks by unless Rank says otherwise
 	Rank    int      // index into Outputs to order by
 	Where   string   // a filter the metric itself implies
+	// Ahead: the table holds rows after today (annual invoices allocate
+	// revenue to months to come), so a question without a time range is
+	// bounded at the end of the current month.
+	Ahead bool
 }
 
 // output is one computed column.
@@ -84,7 +88,7 @@ var metrics = map[string]*metric{
 			{"cache_hits", "count(*) FILTER (WHERE t.cache_status = 'hit')"},
 			{"cache_hit_ratio", "round(count(*) FILTER (WHERE t.cache_status = 'hit') / count(*), 4)"}}}}},
 	"revenue": {Key: "revenue", Label: "revenue", Money: true, Sources: []source{
-		{Table: tAllocated, Alias: "t", Time: "month", Kind: timeMonth, Outputs: []output{{"revenue", "sum(t.alloc_amount)"}}}}},
+		{Table: tAllocated, Alias: "t", Time: "month", Kind: timeMonth, Ahead: true, Outputs: []output{{"revenue", "sum(t.alloc_amount)"}}}}},
 	"billed": {Key: "billed", Label: "billed amount", Money: true, Sources: []source{
 		{Table: tInvoices, Alias: "t", Time: "invoice_month", Kind: timeMonth, Outputs: []output{{"billed_amount", "sum(t.billed_amount)"}}}}},
 	"invoices": {Key: "invoices", Label: "invoices", Sources: []source{
@@ -236,6 +240,7 @@ var phrases = map[string]string{
 	"bring": "serve", "brings": "serve", "bringing": "serve", "brought": "serve", "make": "serve", "makes": "serve",
 	"made": "serve", "earn": "serve", "earns": "serve", "earned": "serve", "get": "serve", "gets": "serve", "got": "serve",
 	"whole range": "noop", "all time": "noop", "of all time": "noop", "whole period": "noop", "in total": "noop",
+	"busy": "m:requests", "quiet": "bottom", "quietest": "bottom",
 	"served": "serve", "serve": "serve", "send": "serve", "sent": "serve", "sends": "serve", "saw": "serve",
 	"see the": "serve", "had": "serve", "generated": "serve", "generate": "serve", "received": "serve",
 	"bot score below 10": "botdef", "bot score under 10": "botdef", "bot_score < 10": "botdef", "bot score < 10": "botdef",
