@@ -89,6 +89,7 @@ var negatives = []struct{ q, understood string }{
 	{"predict traffic for next week", ""},
 	{"revenue last week", "revenue"},
 	{"top 10", ""},
+	{"compare the incident with last week", "the incident"},
 	{"", ""},
 }
 

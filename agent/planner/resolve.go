@@ -11,6 +11,9 @@ func resolveData(p parsed) (*plan, *refusal) {
 	ms := normaliseMetrics(p)
 	p.dims = withoutFiltered(p.dims, p.values)
 	pl := &plan{values: p.values, spans: p.spans, zone: p.zone, account: p.account, over: p.over}
+	if p.flags["incident"] && len(p.spans) > 1 {
+		return nil, refuse("I can look at the incident on its own, not together with another period")
+	}
 	if p.flags["compare"] || len(p.spans) == 2 {
 		if len(p.spans) != 2 {
 			return nil, refuse("tell me which two periods to compare, e.g. \"this week with last week\"")
