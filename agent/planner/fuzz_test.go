@@ -16,7 +16,7 @@ func FuzzPlan(f *testing.F) {
 	f.Add("compare the incident with last week")
 	now := at("2026-11-25 12:00")
 	f.Fuzz(func(t *testing.T, q string) {
-		a, b := plan1(q, now, nil), plan1(q, now, nil)
+		a, b := planQuestion(q, now, nil), planQuestion(q, now, nil)
 		if a != b {
 			t.Fatalf("%q planned two ways", q)
 		}

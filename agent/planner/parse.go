@@ -31,7 +31,6 @@ var (
 	bareZone  = regexp.MustCompile(`(?i)\b([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|io|co|dev|app|org|cloud|de|fr|uk|nl|jp|br|in|au|ca|it|es|se|ch|at|be|dk|fi|no|pl|pt|ro|ru|cn|hk|id|kr|my|nz|ph|sg|th|tw|vn|ar|cl|mx|co\.uk))\b`)
 	accountRe = regexp.MustCompile(`(?i)\b(?:account|customer)\s+(?:named\s+|called\s+)?(.+?)\s+(?:have|has|own|owns|got|hold|holds)\b`)
 	acctTail  = regexp.MustCompile(`\b(?i:for|of|to|by|does|do|has)\s+(?i:the\s+)?(?i:account|customer)\s+(?i:named\s+|called\s+)?([A-Z"“'][^?]*?)\s*\??\s*$`)
-	quotedRe  = regexp.MustCompile(`["“”]([^"“”]+)["“”]`)
 	identRe   = regexp.MustCompile(`^[a-z][a-z0-9]*(?:[._][a-z0-9]+)+$`)
 	moneyRe   = regexp.MustCompile(`^\$?(\d[\d,]*(?:\.\d+)?)(k|m)?$`)
 	tokenRe   = regexp.MustCompile(`[a-z0-9_$<>.,'-]+`)

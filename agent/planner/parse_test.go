@@ -31,28 +31,28 @@ func TestNamesWithQuotesAreSQLStringLiterals(t *testing.T) {
 	if got := quote("O'Brien's ''Labs"); got != "'O''Brien''s ''''Labs'" {
 		t.Errorf("quote: %s", got)
 	}
-	c := plan1("How many zones does account O'Brien'); DROP TABLE x; -- have?", at("2026-11-25 12:00"), nil)
+	c := planQuestion("How many zones does account O'Brien'); DROP TABLE x; -- have?", at("2026-11-25 12:00"), nil)
 	if c.Script == "" {
 		t.Fatalf("no script: %s", c.Text)
 	}
 	if !strings.Contains(c.Script, `lower('O''Brien''); DROP TABLE x; --')`) {
 		t.Errorf("the name is not one quoted literal:\n%s", c.Script)
 	}
-	c = plan1(`Show traffic for zone it's.com over the last 14 days`, at("2026-11-25 12:00"), nil)
+	c = planQuestion(`Show traffic for zone it's.com over the last 14 days`, at("2026-11-25 12:00"), nil)
 	if strings.Contains(c.Script, "'it's") {
 		t.Errorf("unescaped quote:\n%s", c.Script)
 	}
 }
 
 func TestNamesAreMatchedIgnoringCase(t *testing.T) {
-	c := plan1("How many zones does account ACME labs have?", at("2026-11-25 12:00"), nil)
+	c := planQuestion("How many zones does account ACME labs have?", at("2026-11-25 12:00"), nil)
 	if !strings.Contains(c.Script, "lower(a.account_name) = lower('ACME labs')") {
 		t.Errorf("not matched ignoring case:\n%s", c.Script)
 	}
 }
 
 func TestANameEndingTheSentenceMatchesWithAndWithoutItsFullStop(t *testing.T) {
-	c := plan1("number of sites for account Kinetic Realty Inc.", at("2026-11-25 12:00"), nil)
+	c := planQuestion("number of sites for account Kinetic Realty Inc.", at("2026-11-25 12:00"), nil)
 	if !strings.Contains(c.Script, "IN (lower('Kinetic Realty Inc.'), lower('Kinetic Realty Inc'))") {
 		t.Errorf("script:\n%s", c.Script)
 	}
@@ -74,7 +74,7 @@ func TestMoreQuestionsArePlannedOverTheRightTableAndShape(t *testing.T) {
 		{"how many open invoices", "invoices from fct.billing_invoices with status open"},
 		{"requests in the last 24 hours", "requests from fct.http_requests [2026-11-24 12:00:00, 2026-11-25 12:00:00)"},
 	} {
-		got := plan1(c.q, now, nil)
+		got := planQuestion(c.q, now, nil)
 		if !strings.Contains(got.Understood, c.understood) {
 			t.Errorf("%q: understood %q, want %q (%s)", c.q, got.Understood, c.understood, got.Text)
 		}
@@ -91,7 +91,7 @@ func TestQuestionsNeedingWhatTheLakeLacksAreRefused(t *testing.T) {
 		"bytes by product",                                  // traffic has no product
 		"who are our largest customers",                     // largest by what?
 	} {
-		if c := plan1(q, now, nil); c.Script != "" {
+		if c := planQuestion(q, now, nil); c.Script != "" {
 			t.Errorf("%q was planned: %s", q, c.Understood)
 		}
 	}

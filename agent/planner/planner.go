@@ -66,11 +66,11 @@ func (p *Planner) Write(ctx context.Context, pr agent.Prompt) (agent.Completion,
 			now = time.Now()
 		}
 	}
-	return plan1(pr.Question, now.UTC(), pr.Context), nil
+	return planQuestion(pr.Question, now.UTC(), pr.Context), nil
 }
 
-// plan1 plans one question.
-func plan1(question string, now time.Time, c *agent.Context) agent.Completion {
+// planQuestion plans one question.
+func planQuestion(question string, now time.Time, c *agent.Context) agent.Completion {
 	q := strings.TrimSpace(question)
 	if q == "" {
 		return agent.Completion{Text: cannot("the question is empty", parsed{})}

@@ -47,9 +47,6 @@ func fits(pl *plan, src source) string {
 	if pl.zone != "" && src.Table != tZones && src.Table != tRequests && src.Table != tDaily && src.Table != tSecurity {
 		return fmt.Sprintf("%s is not recorded per zone", pl.metricLabel())
 	}
-	if pl.zone != "" && src.Table == tZones && pl.metric != nil && pl.metric.Key == "zones" {
-		return ""
-	}
 	for _, s := range pl.spans {
 		switch src.Kind {
 		case timeNone:
