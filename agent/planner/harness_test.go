@@ -43,7 +43,7 @@ func (h *harness) resolve(q string) string {
 
 func (h *harness) host(as string) codemode.Host {
 	c := demotest.As(as)
-	return copyingHost{Host: agent.NewHost(h.env.Engine, h.cat, c), eng: h.env.Engine, caller: c}
+	return agent.NewHost(h.env.Engine, h.cat, c)
 }
 
 func (h *harness) scalar(t *testing.T, as, sql string) string {
