@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/agent/codemode"
@@ -107,6 +108,10 @@ func (h *Host) Describe(ctx context.Context, table string) (codemode.TableInfo, 
 			derived[d.Name] = joinNonEmpty(d.Expr, d.Description)
 		}
 	}
+	// Sample values are a nicety: they get a bounded share of the script's
+	// time, and columns left when it is spent list none.
+	ictx, cancel := context.WithTimeout(ctx, introspectBudget)
+	defer cancel()
 	for _, c := range cols {
 		ci := codemode.ColumnInfo{Name: c.Name, Type: c.Type, Description: desc[c.Name]}
 		if d := derived[c.Name]; d != "" {
@@ -115,8 +120,8 @@ func (h *Host) Describe(ctx context.Context, table string) (codemode.TableInfo, 
 		if c.Masked {
 			ci.Description = joinNonEmpty(ci.Description, "(masked for you)")
 		}
-		if h.intro != nil && c.Type == "VARCHAR" && !c.Masked {
-			vals, complete, err := h.intro.Values(ctx, h.caller, id.String(), c.Name, sampleValues)
+		if h.intro != nil && c.Type == "VARCHAR" && !c.Masked && ictx.Err() == nil {
+			vals, complete, err := h.intro.Values(ictx, h.caller, id.String(), c.Name, sampleValues)
 			if err == nil && complete {
 				ci.Values = vals
 			}
@@ -129,6 +134,9 @@ func (h *Host) Describe(ctx context.Context, table string) (codemode.TableInfo, 
 // sampleValues is how many distinct values tarn.describe lists for a text
 // column; columns with more list none.
 const sampleValues = 20
+
+// introspectBudget bounds the time one tarn.describe spends on values.
+const introspectBudget = time.Second
 
 // SQL runs query as the caller and returns at most the host's row limit.
 func (h *Host) SQL(ctx context.Context, query string) (codemode.Result, error) {

@@ -56,9 +56,13 @@ func NewIntrospector(eng *engine.Engine, clock tarn.Clock, ttl time.Duration) *I
 	return &Introspector{eng: eng, clock: clock, ttl: ttl, cache: map[introKey]introVal{}}
 }
 
+// SampleRows is how many rows of a table Values reads.
+const SampleRows = 200_000
+
 // Values returns up to limit distinct non-null values of a column in
-// ascending order, as the caller sees them (masked where governance masks),
-// and whether that is all of them. Errors: EINVALID for a malformed table
+// ascending order among the first SampleRows rows of the table, as the
+// caller sees them (masked where governance masks), and whether that is all
+// of them in those rows. Errors: EINVALID for a malformed table
 // name or limit; ErrNoSuchColumn (ENOTFOUND) for a column the caller cannot
 // see; the engine's refusals (EFORBIDDEN) and failures.
 func (in *Introspector) Values(ctx context.Context, caller engine.Caller, table, column string, limit int) ([]string, bool, error) {
@@ -82,7 +86,10 @@ func (in *Introspector) Values(ctx context.Context, caller engine.Caller, table,
 			"Describe the table to see its columns.", "%s has no column %q you can see.", id, column)
 	}
 	q := quoteIdent(column)
-	sql := fmt.Sprintf("SELECT DISTINCT %s FROM %s WHERE %s IS NOT NULL ORDER BY 1 LIMIT %d", q, id, q, limit+1)
+	// Read a bounded prefix of the table, so a large table costs what a
+	// small one does: the values are those of the first SampleRows rows.
+	sql := fmt.Sprintf("SELECT DISTINCT %s FROM (SELECT %s FROM %s LIMIT %d) WHERE %s IS NOT NULL ORDER BY 1 LIMIT %d",
+		q, q, id, SampleRows, q, limit+1)
 	var vals []string
 	err = in.query(ctx, caller, sql, func(v string) { vals = append(vals, v) })
 	if err != nil {
