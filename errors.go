@@ -83,3 +83,13 @@ func ErrorMessage(err error) string {
 	}
 	return "Something went wrong inside Tarn; the operators have the details."
 }
+
+// ErrorHint returns the hint (what to do) of the first *Error in err's
+// chain, or "".
+func ErrorHint(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Hint
+	}
+	return ""
+}

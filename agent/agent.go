@@ -135,7 +135,7 @@ func (a *Agent) gaveUp(ans *Answer, err error, text string) (*Answer, error) {
 	if ans.Text == "" {
 		ans.Text = gaveUpText(err, ans.Rounds)
 	}
-	return ans, tarn.Wrap(fmt.Errorf("%w: %w", ErrGaveUp, err), tarn.ErrorCode(err), tarnHint(err), "%s", tarnMessage(err))
+	return ans, tarn.Wrap(fmt.Errorf("%w: %w", ErrGaveUp, err), tarn.ErrorCode(err), tarn.ErrorHint(err), "%s", tarnMessage(err))
 }
 
 func progress(q Question, step string) {
@@ -177,18 +177,10 @@ func tarnMessage(err error) string {
 	return tarn.ErrorMessage(err)
 }
 
-func tarnHint(err error) string {
-	var te *tarn.Error
-	if errors.As(err, &te) {
-		return te.Hint
-	}
-	return ""
-}
-
 // gaveUpText tells the user in plain words why there is no answer and what
 // to do.
 func gaveUpText(err error, rounds int) string {
-	msg, hint := tarnMessage(err), tarnHint(err)
+	msg, hint := tarnMessage(err), tarn.ErrorHint(err)
 	var b strings.Builder
 	switch tarn.ErrorCode(err) {
 	case tarn.EFORBIDDEN:

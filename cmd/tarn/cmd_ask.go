@@ -176,12 +176,6 @@ type askTable struct {
 	Truncated bool     `json:"truncated"`
 }
 
-type errorBody struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Hint    string `json:"hint,omitempty"`
-}
-
 func askJSON(a *agent.Answer, err error) askResponse {
 	r := askResponse{Answer: a.Text, Understood: a.Understood, SQL: a.SQL, Charts: a.Charts, Script: a.Script,
 		Model: a.Model, Rounds: a.Rounds, Usage: a.Usage, ElapsedMS: float64(a.Elapsed.Microseconds()) / 1000}
@@ -196,15 +190,6 @@ func askJSON(a *agent.Answer, err error) askResponse {
 		r.Error = errBody(err)
 	}
 	return r
-}
-
-func errBody(err error) *errorBody {
-	b := &errorBody{Code: tarn.ErrorCode(err), Message: tarn.ErrorMessage(err)}
-	var te *tarn.Error
-	if asTarn(err, &te) {
-		b.Hint = te.Hint
-	}
-	return b
 }
 
 // writeOptionChart draws a chart a script supplied (an ECharts option)

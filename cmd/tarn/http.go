@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 
@@ -103,12 +102,18 @@ func writeError(w http.ResponseWriter, err error) {
 	case tarn.ECONFLICT:
 		status = http.StatusConflict
 	}
-	var te *tarn.Error
-	code := tarn.EINTERNAL
-	if errors.As(err, &te) {
-		code = te.Code
-	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": code, "message": tarn.ErrorMessage(err)}})
+	json.NewEncoder(w).Encode(map[string]any{"error": errBody(err)})
+}
+
+// errorBody is an error as the HTTP API and `--format json` show it.
+type errorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Hint    string `json:"hint,omitempty"`
+}
+
+func errBody(err error) *errorBody {
+	return &errorBody{Code: tarn.ErrorCode(err), Message: tarn.ErrorMessage(err), Hint: tarn.ErrorHint(err)}
 }

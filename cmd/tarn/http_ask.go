@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 
@@ -52,8 +51,6 @@ func (m *Main) agentFor(w http.ResponseWriter, as string) (string, bool) {
 	}
 	return "web:" + as, true
 }
-
-func asTarn(err error, te **tarn.Error) bool { return errors.As(err, te) }
 
 type feedbackRequest struct {
 	Question string `json:"question"`
