@@ -16,6 +16,17 @@ type Note struct {
 	Columns     []ColumnNote
 }
 
+// PIITags maps each column the note tags as personal data to its kind.
+func (n Note) PIITags() map[string]string {
+	tags := map[string]string{}
+	for _, c := range n.Columns {
+		if c.PII != "" {
+			tags[c.Name] = c.PII
+		}
+	}
+	return tags
+}
+
 // ColumnNote describes one column. PII names the kind of personal data the
 // column holds (email, phone, ip, free_text, …) or is "".
 type ColumnNote struct {

@@ -69,12 +69,7 @@ func (c *piiCache) lookup(ctx context.Context, ns, table string) (map[string]str
 	if err != nil {
 		return nil, err
 	}
-	tags := map[string]string{}
-	for _, col := range note.Columns {
-		if col.PII != "" {
-			tags[col.Name] = col.PII
-		}
-	}
+	tags := note.PIITags()
 	c.mu.Lock()
 	c.seen[id] = piiEntry{tags: tags, at: time.Now()}
 	c.mu.Unlock()

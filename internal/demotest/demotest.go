@@ -122,12 +122,6 @@ func notePII(l *lake.Lake) func(ctx context.Context, ns, table string) (map[stri
 		if err != nil {
 			return nil, err
 		}
-		tags := map[string]string{}
-		for _, c := range note.Columns {
-			if c.PII != "" {
-				tags[c.Name] = c.PII
-			}
-		}
-		return tags, nil
+		return note.PIITags(), nil
 	}
 }
