@@ -53,13 +53,7 @@ func sqlFor(pl *plan) (query, error) {
 		sel = append(sel, bucket(src, pl.grain))
 		names = append(names, pl.grain)
 	}
-	for _, d := range pl.dims {
-		cols := d.Cols[src.Table]
-		for i, c := range cols {
-			sel = append(sel, c+" AS "+d.Names[i])
-			names = append(names, d.Names[i])
-		}
-	}
+	sel, names = pl.appendDims(sel, names, src.Table)
 	nkeys := len(sel)
 	for _, o := range src.Outputs {
 		sel = append(sel, o.Expr+" AS "+o.Name)
@@ -172,14 +166,7 @@ func avgPerSQL(pl *plan) (query, error) {
 	if len(pl.spans) == 0 {
 		inner = append(inner, "t.month < "+timeLit(month(pl.now).AddDate(0, 1, 0), timeMonth))
 	}
-	var sel, names []string
-	for _, d := range pl.dims {
-		cols := d.Cols[tAccounts]
-		for i, c := range cols {
-			sel = append(sel, c+" AS "+d.Names[i])
-			names = append(names, d.Names[i])
-		}
-	}
+	sel, names := pl.appendDims(nil, nil, tAccounts)
 	n := len(sel)
 	var outer []string
 	for _, v := range pl.values {
@@ -198,4 +185,16 @@ func avgPerSQL(pl *plan) (query, error) {
 		b += " GROUP BY " + positions(n) + " ORDER BY revenue_per_account DESC, " + positions(n)
 	}
 	return query{SQL: b, Columns: names, Key: n - 1, Value: n + 2}, nil
+}
+
+// appendDims adds the plan's dimension columns of table to a select list,
+// each as its output name, and the names to names.
+func (pl *plan) appendDims(sel, names []string, table string) ([]string, []string) {
+	for _, d := range pl.dims {
+		for i, c := range d.Cols[table] {
+			sel = append(sel, c+" AS "+d.Names[i])
+			names = append(names, d.Names[i])
+		}
+	}
+	return sel, names
 }

@@ -20,14 +20,7 @@ func growthSQL(pl *plan) (query, error) {
 	src := pl.src
 	cur := pl.spans[0]
 	prev := previous(cur)
-	var sel, names []string
-	for _, d := range pl.dims {
-		cols := d.Cols[src.Table]
-		for i, c := range cols {
-			sel = append(sel, c+" AS "+d.Names[i])
-			names = append(names, d.Names[i])
-		}
-	}
+	sel, names := pl.appendDims(nil, nil, src.Table)
 	n := len(sel)
 	expr := src.Outputs[0].Expr
 	tc := timeCol(src)
