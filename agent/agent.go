@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/agent/codemode"
 	"github.com/tarn-data/tarn/engine"
+	"github.com/tarn-data/tarn/governance"
 )
 
 // Options configure an Agent. Engine and Model are required.
@@ -106,6 +108,7 @@ func (a *Agent) Ask(ctx context.Context, q Question) (*Answer, error) {
 		ans.Script = comp.Script
 		out, err := codemode.Run(ctx, comp.Script, host, a.o.Limits)
 		ans.SQL, ans.Tables, ans.Charts = sqlOf(out), out.Display, out.Charts
+		ans.Masked, ans.Refused = maskedOf(ans.Masked, out), refusalsOf(ans.Refused, out)
 		if err == nil && out.Answer != "" {
 			ans.Text = out.Answer
 			return ans, nil
@@ -125,6 +128,35 @@ func (a *Agent) Ask(ctx context.Context, q Question) (*Answer, error) {
 		lastErr = tarn.Errorf(tarn.EINTERNAL, "the program never called tarn.answer")
 	}
 	return a.gaveUp(ans, lastErr, "")
+}
+
+// maskedOf adds the masked columns of a round's queries to cols, once each.
+func maskedOf(cols []string, out *codemode.Outcome) []string {
+	for _, q := range out.Queries {
+		for _, c := range q.Masked {
+			if !slices.Contains(cols, c) {
+				cols = append(cols, c)
+			}
+		}
+	}
+	return cols
+}
+
+// refusalsOf adds the tables a round's queries were refused to seen, once
+// each.
+func refusalsOf(seen []*governance.TableRefusal, out *codemode.Outcome) []*governance.TableRefusal {
+	for _, q := range out.Queries {
+		var r *governance.TableRefusal
+		if q.Err == nil || !errors.As(q.Err, &r) {
+			continue
+		}
+		if !slices.ContainsFunc(seen, func(s *governance.TableRefusal) bool {
+			return s.Namespace == r.Namespace && s.Table == r.Table && errors.Is(s.Reason, r.Reason)
+		}) {
+			seen = append(seen, r)
+		}
+	}
+	return seen
 }
 
 // gaveUp ends a question without a working script: the user reads text (the

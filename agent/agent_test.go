@@ -12,6 +12,7 @@ import (
 	"github.com/tarn-data/tarn/agent"
 	"github.com/tarn-data/tarn/agent/codemode"
 	"github.com/tarn-data/tarn/agent/sqlmemory"
+	"github.com/tarn-data/tarn/governance"
 	"github.com/tarn-data/tarn/internal/demotest"
 )
 
@@ -93,6 +94,9 @@ func TestAskGivesUpInPlainWordsWithTheRefusalCode(t *testing.T) {
 	if ans == nil || ans.Rounds != 3 || !strings.Contains(ans.Text, "billing") {
 		t.Fatalf("answer = %+v", ans)
 	}
+	if len(ans.Refused) != 1 || ans.Refused[0].Table != "billings_allocated" || !errors.Is(ans.Refused[0], governance.ErrNotGranted) {
+		t.Fatalf("refused = %+v, want fct.billings_allocated once, not granted", ans.Refused)
+	}
 	for _, p := range m.prompts {
 		for _, at := range p.Attempts {
 			if len(at.Inject) != 0 {
@@ -114,6 +118,9 @@ func TestAskNeverSendsDisplayRowsToTheModel(t *testing.T) {
 	}
 	if ans.Rounds != 2 {
 		t.Fatalf("rounds = %d; a program that injects rows without answering gets a second round", ans.Rounds)
+	}
+	if len(ans.Masked) != 1 || ans.Masked[0] != "dim.accounts.owner_email" {
+		t.Fatalf("masked = %v, want dim.accounts.owner_email", ans.Masked)
 	}
 	at := m.prompts[1].Attempts[0]
 	if len(at.Inject) != 1 || at.Inject[0].Columns[0] != "n" {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/tarn-data/tarn"
@@ -163,6 +164,15 @@ func (h *Host) SQL(ctx context.Context, query string) (codemode.Result, error) {
 		return codemode.Result{}, err
 	}
 	out.Truncated = res.Truncated()
+	// A masked column counts when the result shows a column of its name:
+	// reading a table masks all its PII, but only what is shown matters.
+	for _, sc := range res.Scans {
+		for _, c := range sc.Masked {
+			if slices.Contains(out.Columns, c) {
+				out.Masked = append(out.Masked, sc.Table.String()+"."+c)
+			}
+		}
+	}
 	return out, nil
 }
 

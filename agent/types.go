@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tarn-data/tarn/agent/codemode"
+	"github.com/tarn-data/tarn/governance"
 )
 
 // Question is one question of one person.
@@ -41,6 +42,12 @@ type Answer struct {
 	Usage      Usage                      // tokens over all rounds
 	Model      string                     // which model wrote the script
 	Elapsed    time.Duration
+	// Masked lists the PII columns ("ns.table.column") the queries of any
+	// round showed masked, so a front door can offer a session flip.
+	Masked []string
+	// Refused are the tables governance refused to the asker in any
+	// round, so a front door can offer to request access or a review.
+	Refused []*governance.TableRefusal
 }
 
 // Usage counts model tokens.

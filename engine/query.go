@@ -39,6 +39,8 @@ type TableScan struct {
 	Pruning string `json:"pruning,omitempty"`
 	// Columns are the columns the caller may see, in schema order.
 	Columns []string `json:"columns"`
+	// Masked are the columns shown masked (PII without a session flip).
+	Masked []string `json:"masked,omitempty"`
 }
 
 // Result is a running query's output. Read Reader to the end (or not) and
@@ -235,7 +237,7 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 		p.rels = append(p.rels, rel)
 		p.files = append(p.files, rel.files...)
 		p.names[i] = relationName(i)
-		sc := TableScan{Table: access[i].Table, AsOf: access[i].AsOf, FilesRead: len(plan.Files), FilesTotal: plan.TotalFiles, Pruning: desc, Columns: rel.columns}
+		sc := TableScan{Table: access[i].Table, AsOf: access[i].AsOf, FilesRead: len(plan.Files), FilesTotal: plan.TotalFiles, Pruning: desc, Columns: rel.columns, Masked: decisions[i].Masked}
 		if plan.Snapshot != nil {
 			sc.SnapshotID = plan.Snapshot.ID
 		}

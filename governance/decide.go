@@ -91,11 +91,11 @@ func (d *decider) review(id lake.Ident) (*review, error) {
 	rv := d.idx.reviews[tableKey(id.Namespace, id.Name)]
 	hint := fmt.Sprintf("Ask a holder of approve on %s to review it: tarn review %s --columns … [--pii column=tag,…].", id.Namespace, id)
 	if rv == nil {
-		return nil, tarn.Wrap(fmt.Errorf("%w: %s", ErrNeedsReview, id), tarn.EFORBIDDEN, hint,
+		return nil, tarn.Wrap(&TableRefusal{Reason: ErrNeedsReview, Namespace: id.Namespace, Table: id.Name}, tarn.EFORBIDDEN, hint,
 			"%s needs review before anyone can query it.", id)
 	}
 	if !rv.Approved {
-		return nil, tarn.Wrap(fmt.Errorf("%w: %s was denied at review", ErrNeedsReview, id), tarn.EFORBIDDEN, hint,
+		return nil, tarn.Wrap(&TableRefusal{Reason: ErrNeedsReview, Namespace: id.Namespace, Table: id.Name, Detail: "was denied at review"}, tarn.EFORBIDDEN, hint,
 			"%s did not pass review, so nobody can query it.", id)
 	}
 	return rv, nil
@@ -117,7 +117,7 @@ func (d *decider) grants(id lake.Ident) []Grant {
 // notGranted is the refusal of a reviewed table the principal has no grant
 // on; it names the groups that have one, so the person knows whom to ask.
 func (d *decider) notGranted(id lake.Ident) error {
-	err := fmt.Errorf("%w: %s on %s", ErrNotGranted, d.p.Name, id)
+	err := &TableRefusal{Reason: ErrNotGranted, Namespace: id.Namespace, Table: id.Name, Principal: d.p.Name}
 	hint := fmt.Sprintf("Request access: tarn request select %s --why '…'.", id)
 	groups := d.idx.groupsWith(id, d.now)
 	switch len(groups) {

@@ -34,6 +34,31 @@ var (
 	ErrExpired          = errors.New("expired")
 )
 
+// TableRefusal is the internal cause of a refusal to read one table:
+// Reason is ErrNeedsReview or ErrNotGranted, so errors.Is finds the
+// sentinel, and a front door can read which table to offer a request or a
+// review for with errors.As.
+type TableRefusal struct {
+	Reason           error
+	Namespace, Table string
+	Principal        string // who was refused
+	Detail           string // e.g. "was denied at review"
+}
+
+func (r *TableRefusal) Error() string {
+	s := r.Reason.Error() + ": "
+	if r.Principal != "" {
+		s += r.Principal + " on "
+	}
+	s += r.Namespace + "." + r.Table
+	if r.Detail != "" {
+		s += " " + r.Detail
+	}
+	return s
+}
+
+func (r *TableRefusal) Unwrap() error { return r.Reason }
+
 // Privilege is what a grant allows.
 type Privilege string
 

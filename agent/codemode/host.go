@@ -159,7 +159,7 @@ func (r *run) sql(a []string) (any, error) {
 	if cols == nil {
 		cols = []string{}
 	}
-	run.Columns, run.Rows, run.Truncated = cols, len(rows), truncated
+	run.Columns, run.Rows, run.Truncated, run.Masked = cols, len(rows), truncated, res.Masked
 	idx := len(r.out.Queries)
 	r.out.Queries = append(r.out.Queries, run)
 	if mode.injects() {

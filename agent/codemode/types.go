@@ -50,6 +50,9 @@ type Result struct {
 	Columns   []string `json:"columns"`
 	Rows      [][]any  `json:"rows"`
 	Truncated bool     `json:"truncated"`
+	// Masked names the PII columns ("ns.table.column") the rows show
+	// masked; it does not reach the script.
+	Masked []string `json:"-"`
 }
 
 // Mode says where the rows of a query go besides the script.
@@ -133,8 +136,9 @@ type QueryRun struct {
 	SQL       string
 	Mode      Mode
 	Columns   []string
-	Rows      int  // rows returned to the script
-	Truncated bool // the host or MaxRows cut the result
+	Rows      int      // rows returned to the script
+	Truncated bool     // the host or MaxRows cut the result
+	Masked    []string // PII columns shown masked, "ns.table.column"
 	Err       error
 }
 
