@@ -448,9 +448,21 @@ func (w *Workflow) expireRequest(ctx context.Context, r Request) (Request, error
 // ECONFLICT wrapping ErrAlreadyDecided — of two approvers racing, one
 // wins). It returns the decided request and the new grant.
 func (w *Workflow) Approve(ctx context.Context, decider string, id int64, reason string) (Request, Grant, error) {
+	return w.ApproveFor(ctx, decider, id, reason, 0)
+}
+
+// ApproveFor is Approve with the grant's length chosen by the decider: d
+// (capped at MaxGrantDuration) instead of the length asked for; 0 keeps it.
+func (w *Workflow) ApproveFor(ctx context.Context, decider string, id int64, reason string, length time.Duration) (Request, Grant, error) {
+	if length < 0 {
+		return Request{}, Grant{}, invalid("A grant cannot last a negative time (%s).", length)
+	}
 	r, d, err := w.decide(ctx, decider, id, Approved, reason)
 	if err != nil {
 		return Request{}, Grant{}, err
+	}
+	if length > 0 {
+		d.Duration = min(length, MaxGrantDuration)
 	}
 	until := d.DecidedAt.Add(d.Duration)
 	g, err := w.Store.CreateGrant(ctx, Grant{

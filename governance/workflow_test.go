@@ -608,3 +608,28 @@ func TestWorkflowFlipApprovals(t *testing.T) {
 		t.Errorf("ActiveFlips = %+v, want the approved flip", active)
 	}
 }
+
+func TestWorkflowApproveForSetsTheGrantsLengthWithinTheCap(t *testing.T) {
+	ctx := context.Background()
+	f := wfFixture(t)
+	r1, _ := f.W.RequestAccess(ctx, "alice", governance.Select, wfObject(t, "fct.billing_invoices"), "totals", 7*24*time.Hour)
+	d, g, err := f.W.ApproveFor(ctx, "dave", r1.ID, "", 24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Duration != 24*time.Hour || !g.Until.Equal(govtest.T0.Add(24*time.Hour)) {
+		t.Errorf("approved for a day: request %+v, grant until %v", d, g.Until)
+	}
+	stored, _ := f.W.Request(ctx, r1.ID)
+	if stored.Duration != 24*time.Hour || stored.GrantID != g.ID {
+		t.Errorf("stored request = %+v", stored)
+	}
+	r2, _ := f.W.RequestAccess(ctx, "alice", governance.Select, wfObject(t, "fct.billings_allocated"), "totals", 0)
+	_, g2, err := f.W.ApproveFor(ctx, "dave", r2.ID, "", 10*governance.MaxGrantDuration)
+	if err != nil || !g2.Until.Equal(govtest.T0.Add(governance.MaxGrantDuration)) {
+		t.Errorf("a length over the cap: grant until %v, %v", g2.Until, err)
+	}
+	r3, _ := f.W.RequestAccess(ctx, "erin", governance.Select, wfObject(t, "dim.accounts"), "x", 0)
+	_, _, err = f.W.ApproveFor(ctx, "dave", r3.ID, "", -time.Hour)
+	wfWant(t, "a negative length", err, tarn.EINVALID, governance.ErrInvalid)
+}
