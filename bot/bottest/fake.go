@@ -245,7 +245,7 @@ func (f *Fake) Messages(_ *testing.T, thread bot.Thread) []Seen {
 	defer f.mu.Unlock()
 	var out []Seen
 	for _, msg := range f.threads[thread.Key()] {
-		s := Seen{ID: msg.ref.ID, Text: Plain(msg.m), Images: append([]string(nil), msg.images...), Edits: msg.edits}
+		s := Seen{ID: msg.ref.ID, Text: bot.Plain(msg.m), Images: append([]string(nil), msg.images...), Edits: msg.edits}
 		for _, b := range msg.m.Buttons {
 			s.Buttons = append(s.Buttons, b.Label)
 		}
@@ -283,24 +283,5 @@ func (f *Fake) Notices(_ *testing.T, user string) []string {
 	return append([]string(nil), f.notices[user]...)
 }
 
-// Plain renders m as text: the text, the table, the code and the footer.
-func Plain(m bot.Message) string {
-	var b strings.Builder
-	b.WriteString(m.Text)
-	if m.Table != nil {
-		b.WriteString("\n" + strings.Join(m.Table.Columns, " | "))
-		for _, r := range m.Table.Rows {
-			b.WriteString("\n" + strings.Join(r, " | "))
-		}
-		if m.Table.More > 0 {
-			fmt.Fprintf(&b, "\n… %d more rows", m.Table.More)
-		}
-	}
-	if m.Code != "" {
-		b.WriteString("\n```" + m.CodeLang + "\n" + m.Code + "\n```")
-	}
-	if m.Footer != "" {
-		b.WriteString("\n" + m.Footer)
-	}
-	return b.String()
-}
+// Plain renders m as text, as bot.Plain does.
+func Plain(m bot.Message) string { return bot.Plain(m) }

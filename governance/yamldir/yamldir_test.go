@@ -204,8 +204,12 @@ func TestDemoHasThePeopleOfTheDemoLake(t *testing.T) {
 		}
 	}
 	ps, _ := d.Principals(ctx)
-	if len(ps) != len(want) {
-		t.Fatalf("%d principals, want %d", len(ps), len(want))
+	if len(ps) != len(want)+1 {
+		t.Fatalf("%d principals, want %d people and the alerts service", len(ps), len(want))
+	}
+	svc, err := d.Lookup(ctx, "alert:tarn")
+	if err != nil || svc.Name != "alerts" || svc.Kind != "service" || !slices.Equal(svc.Groups, []string{"analysts", "security"}) {
+		t.Errorf("alert:tarn = %+v %v, want the alerts service in analysts and security", svc, err)
 	}
 }
 
