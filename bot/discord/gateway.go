@@ -1,0 +1,88 @@
+package discord
+
+import (
+	"context"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/tarn-data/tarn/bot"
+)
+
+// RunGateway connects to Discord's gateway and serves mentions of the
+// bot, messages in threads Tarn posted in, direct messages and
+// interactions until ctx ends; then it disconnects and returns nil.
+//
+// Errors: bot.ErrPlatform when the connection cannot be opened.
+func (a *Adapter) RunGateway(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	removers := []func(){
+		a.s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+			if r.User != nil {
+				a.setBotUser(r.User.ID)
+			}
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { a.messageCreate(ctx, m.Message) }),
+		a.s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+			i := ic.Interaction
+			a.interaction(ctx, i, func(resp *discordgo.InteractionResponse) error {
+				return a.s.InteractionRespond(i, resp, opts(ctx)...)
+			})
+		}),
+	}
+	defer func() {
+		for _, r := range removers {
+			r()
+		}
+	}()
+	if err := a.s.Open(); err != nil {
+		return platformErr(err, "open the gateway")
+	}
+	if a.s.State != nil && a.s.State.User != nil {
+		a.setBotUser(a.s.State.User.ID)
+	}
+	a.log.Info("discord: gateway connected", "bot", a.botUser())
+	<-ctx.Done()
+	if err := a.s.Close(); err != nil {
+		a.log.Warn("discord: closing the gateway", "err", err)
+	}
+	return nil
+}
+
+// messageCreate delivers a person's message: a mention of the bot (a new
+// conversation rooted at the message, or a reply in the thread it is
+// in), any message in a thread Tarn posted in, and direct messages.
+func (a *Adapter) messageCreate(ctx context.Context, m *discordgo.Message) {
+	me := a.botUser()
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || me == "" {
+		return
+	}
+	mentioned := false
+	for _, u := range m.Mentions {
+		mentioned = mentioned || (u != nil && u.ID == me)
+	}
+	text := m.Content
+	for _, tag := range []string{"<@" + me + ">", "<@!" + me + ">"} {
+		mentioned = mentioned || strings.Contains(text, tag)
+		text = strings.ReplaceAll(text, tag, "")
+	}
+	in := bot.Incoming{Delivery: m.ID, User: a.user(m.Author), MessageID: m.ID, Text: strings.TrimSpace(text)}
+	switch parent, inThread := a.parent(m.ChannelID); {
+	case m.GuildID == "":
+		a.dms.Put(m.ChannelID, true)
+		in.Thread, in.Direct = bot.Thread{Platform: bot.Discord, Channel: m.ChannelID, ID: m.ChannelID}, true
+	case inThread:
+		in.Thread = bot.Thread{Platform: bot.Discord, Channel: parent, ID: m.ChannelID}
+		// Replies in a thread Tarn posted in need no mention.
+		if _, tarnsThread := a.threads.Get(m.ChannelID); !tarnsThread && !mentioned {
+			return
+		}
+		a.threads.Put(m.ChannelID, parent)
+	case mentioned:
+		in.Thread = bot.Thread{Platform: bot.Discord, Channel: m.ChannelID, ID: m.ID}
+	default:
+		return
+	}
+	a.h().Message(ctx, in)
+}
