@@ -48,11 +48,29 @@ type fixture struct {
 // newFixture is a conversation over the demo lake, the offline planner and
 // an in-memory chat platform whose approvers' channel is "approvals".
 func newFixture(t *testing.T, tweak func(*bot.Options)) *fixture {
+	return newFixtureWith(t, nil, tweak)
+}
+
+// fixedModel writes the same script for every question.
+type fixedModel struct{ script string }
+
+func (m fixedModel) Name() string { return "fixed" }
+
+func (m fixedModel) Write(context.Context, agent.Prompt) (agent.Completion, error) {
+	return agent.Completion{Script: m.script}, nil
+}
+
+// newFixtureWith is newFixture with model instead of the planner (nil: the
+// planner).
+func newFixtureWith(t *testing.T, model agent.Model, tweak func(*bot.Options)) *fixture {
 	t.Helper()
 	env := demotest.Open(t, demotest.Options{Scale: 0.02})
+	if model == nil {
+		model = planner.New(planner.Options{Clock: env.Clock})
+	}
 	mem := sqlmemory.New(env.Store, env.Clock)
 	cat := agent.NewCatalog(agent.CatalogOptions{Lake: env.Lake, Engine: env.Engine, Memory: mem, History: agent.AuditHistory{Log: env.Audit}})
-	ag := agent.New(agent.Options{Engine: env.Engine, Model: planner.New(planner.Options{Clock: env.Clock}), Retriever: cat, Memory: mem, Clock: env.Clock})
+	ag := agent.New(agent.Options{Engine: env.Engine, Model: model, Retriever: cat, Memory: mem, Clock: env.Clock})
 	rec := &askRecorder{Agent: ag}
 	chat := bottest.NewFake(bot.Web)
 	o := bot.Options{Agent: rec, Directory: env.People, Workflow: env.Workflow, Record: env.Audit.Record,
