@@ -69,11 +69,11 @@ type Adapter struct {
 	botID string // set at READY
 	idMu  sync.RWMutex
 
-	threads  *lru.Cache[string, string]                       // thread channel id → parent channel id
-	dms      *lru.Cache[string, bool]                         // DM channel ids
+	threads  *lru.Cache[string, string]                         // thread channel id → parent channel id
+	dms      *lru.Cache[string, bool]                           // DM channel ids
 	attached *lru.Cache[string, []*discordgo.MessageAttachment] // message id → its attachments
-	keys     *lru.Cache[string, [2]string]                    // custom_id key → (a, b)
-	users    *lru.Cache[string, recentInteraction]            // user id → latest interaction
+	keys     *lru.Cache[string, [2]string]                      // custom_id key → (a, b)
+	users    *lru.Cache[string, recentInteraction]              // user id → latest interaction
 
 	stripes [64]sync.Mutex // serialise starting a thread per thread id
 
@@ -165,8 +165,8 @@ func (a *Adapter) h() bot.Handler {
 
 type nopHandler struct{}
 
-func (nopHandler) Message(context.Context, bot.Incoming)                      {}
-func (nopHandler) Action(context.Context, bot.Action)                         {}
+func (nopHandler) Message(context.Context, bot.Incoming)                    {}
+func (nopHandler) Action(context.Context, bot.Action)                       {}
 func (nopHandler) Submit(context.Context, bot.Submission) map[string]string { return nil }
 
 // Session is the discordgo session, for what the adapter does not cover.

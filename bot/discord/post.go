@@ -113,7 +113,10 @@ func (a *Adapter) isThread(ctx context.Context, channel string) bool {
 	return err == nil && ch.IsThread()
 }
 
-func (a *Adapter) stripe(id string) interface{ Lock(); Unlock() } {
+func (a *Adapter) stripe(id string) interface {
+	Lock()
+	Unlock()
+} {
 	h := fnv.New32a()
 	h.Write([]byte(id))
 	return &a.stripes[h.Sum32()%uint32(len(a.stripes))]

@@ -371,4 +371,3 @@ func (s *Server) respond(id, token string, body []byte, viaHTTP bool) (int, int,
 	}
 	return 0, 0, nil
 }
-

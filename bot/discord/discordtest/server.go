@@ -51,11 +51,11 @@ type channel struct {
 
 type message struct {
 	ID, Channel, Author string
-	Content            string
-	Components         json.RawMessage
-	Attachments        []attachment
-	Edits              int
-	Deferred           bool // a deferred interaction response not yet filled in
+	Content             string
+	Components          json.RawMessage
+	Attachments         []attachment
+	Edits               int
+	Deferred            bool // a deferred interaction response not yet filled in
 }
 
 type attachment struct {

@@ -175,4 +175,3 @@ func (p *Platform) Ephemeral(user string) []string {
 	defer p.S.mu.Unlock()
 	return append([]string(nil), p.S.notices[p.S.userID(user)]...)
 }
-
