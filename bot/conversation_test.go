@@ -12,6 +12,7 @@ import (
 	"github.com/tarn-data/tarn/agent/sqlmemory"
 	"github.com/tarn-data/tarn/bot"
 	"github.com/tarn-data/tarn/bot/bottest"
+	"github.com/tarn-data/tarn/engine"
 	"github.com/tarn-data/tarn/governance"
 	"github.com/tarn-data/tarn/internal/demotest"
 )
@@ -221,3 +222,7 @@ func TestWrongOpensAFormAndAsksAgainInTheThread(t *testing.T) {
 }
 
 var _ = governance.Select
+
+func engineReq(sql string) engine.Request {
+	return engine.Request{SQL: sql, Caller: demotest.As("dave")}
+}

@@ -264,7 +264,7 @@ func arrowCell(col arrow.Array, i int) any {
 	case *array.String:
 		return strings.Clone(a.Value(i))
 	}
-	return col.ValueStr(i)
+	return strings.Clone(col.ValueStr(i))
 }
 
 func lit(t time.Time) string { return "TIMESTAMP '" + t.UTC().Format("2006-01-02 15:04:05") + "'" }
