@@ -199,9 +199,10 @@ func fenced(s string, max int) []string {
 }
 
 // tableText lays a table out in aligned columns, with a rule under the
-// header and "… N more rows" under the rows. It is escaped.
+// header and "… N more rows" under the rows. Cells are aligned as shown
+// and escaped.
 func tableText(t *bot.Table) string {
-	clean := func(s string) string { return escape(strings.Join(strings.Fields(s), " ")) }
+	clean := func(s string) string { return strings.Join(strings.Fields(s), " ") }
 	width := make([]int, len(t.Columns))
 	all := t.Rows
 	if len(t.Columns) > 0 {
@@ -226,7 +227,7 @@ func tableText(t *bot.Table) string {
 			if i > 0 {
 				l.WriteString("  ")
 			}
-			l.WriteString(c + strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)))
+			l.WriteString(escape(c) + strings.Repeat(" ", width[i]-utf8.RuneCountInString(c)))
 		}
 		b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
 	}

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -28,8 +29,10 @@ const (
 // clicks and modal submissions) and /slack/commands (the slash command).
 // Every request must carry a valid v0 signature made with the signing
 // secret and a timestamp within five minutes of the Clock's now, or it is
-// refused with 401 and nothing is delivered. The response is written
-// after the handler returned.
+// refused with 401 and nothing is delivered; bodies over 1 MiB get 413.
+// The response is written after the handler returned. The context the
+// handler gets keeps the request's values but is not cancelled when the
+// response is written, so work the handler starts may outlive it.
 func (a *Adapter) HTTPHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/events", a.serveEvents)
@@ -96,7 +99,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	challenge, err := a.onCallback(r.Context(), body)
+	challenge, err := a.onCallback(context.WithoutCancel(r.Context()), body)
 	if err != nil {
 		http.Error(w, "malformed event", http.StatusBadRequest)
 		return
@@ -123,7 +126,7 @@ func (a *Adapter) serveInteractivity(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed interaction payload", http.StatusBadRequest)
 		return
 	}
-	if resp := a.onInteraction(r.Context(), cb); resp != nil {
+	if resp := a.onInteraction(context.WithoutCancel(r.Context()), cb); resp != nil {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(resp)
 		return
@@ -141,7 +144,7 @@ func (a *Adapter) serveCommands(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "malformed command", http.StatusBadRequest)
 		return
 	}
-	a.onCommand(r.Context(), slack.SlashCommand{
+	a.onCommand(context.WithoutCancel(r.Context()), slack.SlashCommand{
 		TeamID: f.Get("team_id"), ChannelID: f.Get("channel_id"), UserID: f.Get("user_id"), UserName: f.Get("user_name"),
 		Command: f.Get("command"), Text: f.Get("text"), TriggerID: f.Get("trigger_id"), ResponseURL: f.Get("response_url"),
 	})

@@ -18,6 +18,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/bot"
 	tarnslack "github.com/tarn-data/tarn/bot/slack"
 )
@@ -45,8 +46,9 @@ const ackTimeout = 10 * time.Second
 type Platform struct {
 	*Server
 	Transport string
-	// Now dates the signatures of HTTP requests; default time.Now.
-	Now func() time.Time
+	// Clock is the adapter's clock and dates the signatures of HTTP
+	// requests; default the system clock. Set it before Start.
+	Clock tarn.Clock
 
 	Adapter *tarnslack.Adapter
 	// HTTPURL is the adapter's HTTPHandler on loopback (HTTP transport).
@@ -67,7 +69,7 @@ type delivery struct {
 func NewPlatform(t testing.TB, transport string) *Platform {
 	s := NewServer()
 	t.Cleanup(s.Stop)
-	return &Platform{Server: s, Transport: transport, Now: time.Now}
+	return &Platform{Server: s, Transport: transport, Clock: tarn.SystemClock{}}
 }
 
 // Start connects a new adapter to the fake and delivers to h; the
@@ -75,7 +77,7 @@ func NewPlatform(t testing.TB, transport string) *Platform {
 func (p *Platform) Start(t *testing.T, h bot.Handler) bot.Adapter {
 	t.Helper()
 	a, err := tarnslack.New(tarnslack.Options{BotToken: BotToken, AppToken: AppToken, SigningSecret: SigningSecret,
-		APIURL: p.GetAPIURL(), Handler: h})
+		APIURL: p.GetAPIURL(), Handler: h, Clock: p.Clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +142,7 @@ func (p *Platform) Deliver(t testing.TB, kind string, payload json.RawMessage, r
 		}
 		path, body, ctype = "/slack/commands", []byte(v.Encode()), "application/x-www-form-urlencoded"
 	}
-	h := p.SignedHeader(body, p.Now())
+	h := p.SignedHeader(body, p.Clock.Now())
 	h.Set("Content-Type", ctype)
 	if retry > 0 {
 		h.Set("X-Slack-Retry-Num", strconv.Itoa(retry))
