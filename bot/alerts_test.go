@@ -23,7 +23,7 @@ func TestAnAttackAlertOpensAThreadWithFindingsAndTakesQuestions(t *testing.T) {
 	ctx := context.Background()
 	from, _ := f.env.Demo.IncidentWindow()
 	al := bot.Alert{Source: "alertmanager", Fingerprint: "fp-1", Name: "CredentialStuffing",
-		Labels: map[string]string{"alertname": "CredentialStuffing", "severity": "page"},
+		Labels:      map[string]string{"alertname": "CredentialStuffing", "severity": "page"},
 		Annotations: map[string]string{"summary": "login failures 50x normal"}, StartsAt: from.Add(30 * 60e9)}
 	if err := f.conv.Alert(ctx, al); err != nil {
 		t.Fatal(err)
