@@ -76,6 +76,12 @@ func NewPlatform(t testing.TB, transport string) *Platform {
 // adapter stops when the test ends.
 func (p *Platform) Start(t *testing.T, h bot.Handler) bot.Adapter {
 	t.Helper()
+	return p.StartTB(t, h)
+}
+
+// StartTB is Start for benchmarks too.
+func (p *Platform) StartTB(t testing.TB, h bot.Handler) bot.Adapter {
+	t.Helper()
 	a, err := tarnslack.New(tarnslack.Options{BotToken: BotToken, AppToken: AppToken, SigningSecret: SigningSecret,
 		APIURL: p.GetAPIURL(), Handler: h, Clock: p.Clock})
 	if err != nil {
