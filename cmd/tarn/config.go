@@ -37,6 +37,7 @@ type Config struct {
 	Lake       LakeConfig
 	Governance GovernanceConfig
 	LLM        LLMConfig
+	Bot        BotConfig
 	// As is the principal the CLI acts as (--as); default "cli:" + $USER.
 	// A bare name such as "alice" means "cli:alice".
 	As string
@@ -89,6 +90,50 @@ type LLMConfig struct {
 	MaxRounds int
 }
 
+// BotConfig configures the chat front doors and alert webhooks.
+type BotConfig struct {
+	// Web serves the web chat at the HTTP address (on by default; it
+	// trusts the person picked on the page, so keep the address on
+	// loopback).
+	Web bool
+	// Approvals is the web chat's channel for approval requests.
+	Approvals string
+	Slack     SlackConfig
+	Discord   DiscordConfig
+	Alerts    AlertsConfig
+}
+
+// SlackConfig connects a Slack workspace: Socket Mode with an app token,
+// or the Events API at /slack/* with the signing secret.
+type SlackConfig struct {
+	BotToken, AppToken, SigningSecret string
+	// Approvals is the channel id where approvers decide.
+	Approvals string
+}
+
+// DiscordConfig connects a Discord application: the gateway with the bot
+// token, and the interactions endpoint at /discord/interactions.
+type DiscordConfig struct {
+	Token, ApplicationID, PublicKey string
+	// GuildID is where the /tarn command is registered ("" for global).
+	GuildID string
+	// Approvals is the channel id where approvers decide.
+	Approvals string
+}
+
+// AlertsConfig configures POST /alerts/*: who may send them, where they
+// open threads, and who investigates.
+type AlertsConfig struct {
+	Secret, HMACKey string
+	// Platform and Channel are where alert threads open (default: the
+	// web chat's "alerts").
+	Platform, Channel string
+	// Principal is the identity investigations run as.
+	Principal string
+	// PerMinute caps new alert threads a minute.
+	PerMinute int
+}
+
 // GovernanceConfig is the policy for session flips.
 type GovernanceConfig struct {
 	// FlipSelfServe lets holders of unmask start a flip at once; when
@@ -139,6 +184,8 @@ func DefaultConfig(env func(string) string) *Config {
 		},
 		Governance: GovernanceConfig{FlipSelfServe: true, FlipMax: 60 * time.Minute},
 		LLM:        LLMConfig{Timeout: 60 * time.Second, MaxRounds: 3},
+		Bot: BotConfig{Web: true, Approvals: "approvals",
+			Alerts: AlertsConfig{Platform: "web", Channel: "alerts", Principal: "alert:tarn", PerMinute: 6}},
 	}
 }
 
@@ -310,6 +357,37 @@ var settings = []setting{
 	{"llm.timeout", "TARN_LLM_TIMEOUT", "", func(c *Config, v string) error {
 		return setDuration(&c.LLM.Timeout, v)
 	}},
+	{"bot.web", "TARN_WEB_CHAT", "", func(c *Config, v string) error { return setBool(&c.Bot.Web, v) }},
+	{"bot.approvals", "", "", func(c *Config, v string) error { return setText(&c.Bot.Approvals, v, "approvals") }},
+	{"bot.slack.bot_token", "TARN_SLACK_BOT_TOKEN", "", func(c *Config, v string) error { return setText(&c.Bot.Slack.BotToken, v, "xoxb-…") }},
+	{"bot.slack.app_token", "TARN_SLACK_APP_TOKEN", "", func(c *Config, v string) error { return setText(&c.Bot.Slack.AppToken, v, "xapp-…") }},
+	{"bot.slack.signing_secret", "TARN_SLACK_SIGNING_SECRET", "", func(c *Config, v string) error {
+		return setText(&c.Bot.Slack.SigningSecret, v, "the app's signing secret")
+	}},
+	{"bot.slack.approvals", "TARN_SLACK_APPROVALS", "", func(c *Config, v string) error { return setText(&c.Bot.Slack.Approvals, v, "C0123456") }},
+	{"bot.discord.token", "TARN_DISCORD_TOKEN", "", func(c *Config, v string) error { return setText(&c.Bot.Discord.Token, v, "the bot token") }},
+	{"bot.discord.application_id", "TARN_DISCORD_APPLICATION_ID", "", func(c *Config, v string) error {
+		return setText(&c.Bot.Discord.ApplicationID, v, "1234567890")
+	}},
+	{"bot.discord.public_key", "TARN_DISCORD_PUBLIC_KEY", "", func(c *Config, v string) error {
+		return setText(&c.Bot.Discord.PublicKey, v, "the application's public key (hex)")
+	}},
+	{"bot.discord.guild_id", "TARN_DISCORD_GUILD_ID", "", func(c *Config, v string) error { return setText(&c.Bot.Discord.GuildID, v, "1234567890") }},
+	{"bot.discord.approvals", "TARN_DISCORD_APPROVALS", "", func(c *Config, v string) error { return setText(&c.Bot.Discord.Approvals, v, "1234567890") }},
+	{"bot.alerts.secret", "TARN_ALERTS_SECRET", "", func(c *Config, v string) error { return setText(&c.Bot.Alerts.Secret, v, "a long random string") }},
+	{"bot.alerts.hmac_key", "TARN_ALERTS_HMAC_KEY", "", func(c *Config, v string) error { return setText(&c.Bot.Alerts.HMACKey, v, "a long random string") }},
+	{"bot.alerts.platform", "", "", func(c *Config, v string) error {
+		v = strings.ToLower(strings.TrimSpace(v))
+		switch v {
+		case "web", "slack", "discord":
+			c.Bot.Alerts.Platform = v
+			return nil
+		}
+		return errors.New("want web, slack or discord")
+	}},
+	{"bot.alerts.channel", "", "", func(c *Config, v string) error { return setText(&c.Bot.Alerts.Channel, v, "alerts or C0123456") }},
+	{"bot.alerts.principal", "", "", func(c *Config, v string) error { return setText(&c.Bot.Alerts.Principal, v, "alert:tarn") }},
+	{"bot.alerts.per_minute", "", "", func(c *Config, v string) error { return setCount(&c.Bot.Alerts.PerMinute, v, "6") }},
 	{"llm.max_rounds", "TARN_LLM_MAX_ROUNDS", "", func(c *Config, v string) error {
 		err := setCount(&c.LLM.MaxRounds, v, "3")
 		if err == nil && c.LLM.MaxRounds == 0 {
@@ -317,6 +395,15 @@ var settings = []setting{
 		}
 		return err
 	}},
+}
+
+func setBool(dst *bool, v string) error {
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	if err != nil {
+		return errors.New("want true or false")
+	}
+	*dst = b
+	return nil
 }
 
 // badValue reports a value that failed to parse; where names its source.
@@ -451,6 +538,39 @@ type fileConfig struct {
 	Lake    fileLake   `yaml:"lake"`
 	Gov     fileGov    `yaml:"governance"`
 	LLM     fileLLM    `yaml:"llm"`
+	Bot     fileBot    `yaml:"bot"`
+}
+
+type fileBot struct {
+	Web       yamlValue   `yaml:"web"`
+	Approvals yamlValue   `yaml:"approvals"`
+	Slack     fileSlack   `yaml:"slack"`
+	Discord   fileDiscord `yaml:"discord"`
+	Alerts    fileAlerts  `yaml:"alerts"`
+}
+
+type fileSlack struct {
+	BotToken      yamlValue `yaml:"bot_token"`
+	AppToken      yamlValue `yaml:"app_token"`
+	SigningSecret yamlValue `yaml:"signing_secret"`
+	Approvals     yamlValue `yaml:"approvals"`
+}
+
+type fileDiscord struct {
+	Token         yamlValue `yaml:"token"`
+	ApplicationID yamlValue `yaml:"application_id"`
+	PublicKey     yamlValue `yaml:"public_key"`
+	GuildID       yamlValue `yaml:"guild_id"`
+	Approvals     yamlValue `yaml:"approvals"`
+}
+
+type fileAlerts struct {
+	Secret    yamlValue `yaml:"secret"`
+	HMACKey   yamlValue `yaml:"hmac_key"`
+	Platform  yamlValue `yaml:"platform"`
+	Channel   yamlValue `yaml:"channel"`
+	Principal yamlValue `yaml:"principal"`
+	PerMinute yamlValue `yaml:"per_minute"`
 }
 
 type fileLLM struct {
@@ -493,9 +613,13 @@ func (v *yamlValue) UnmarshalYAML(n *yaml.Node) error {
 
 // sections names the YAML key prefix of each file struct, for error messages.
 var sections = map[string]reflect.Type{
-	"":        reflect.TypeOf(fileConfig{}),
-	"engine.": reflect.TypeOf(fileEngine{}),
-	"lake.":   reflect.TypeOf(fileLake{}),
+	"":             reflect.TypeOf(fileConfig{}),
+	"engine.":      reflect.TypeOf(fileEngine{}),
+	"lake.":        reflect.TypeOf(fileLake{}),
+	"bot.":         reflect.TypeOf(fileBot{}),
+	"bot.slack.":   reflect.TypeOf(fileSlack{}),
+	"bot.discord.": reflect.TypeOf(fileDiscord{}),
+	"bot.alerts.":  reflect.TypeOf(fileAlerts{}),
 }
 
 var unknownField = regexp.MustCompile(`^line (\d+): field (.+) not found in type (\S+)$`)

@@ -63,6 +63,8 @@ func TestLoadConfigDefaultsWhenNothingIsSet(t *testing.T) {
 		},
 		Governance: GovernanceConfig{FlipSelfServe: true, FlipMax: time.Hour},
 		LLM:        LLMConfig{Timeout: time.Minute, MaxRounds: 3},
+		Bot: BotConfig{Web: true, Approvals: "approvals",
+			Alerts: AlertsConfig{Platform: "web", Channel: "alerts", Principal: "alert:tarn", PerMinute: 6}},
 	}
 	if *cfg != want {
 		t.Errorf("got  %+v\nwant %+v", *cfg, want)
@@ -353,5 +355,28 @@ func TestLoadConfigReadsTheModelFromFileAndEnv(t *testing.T) {
 	_, err = LoadConfig(nil, envOf(map[string]string{"TARN_LLM_PROVIDER": "skynet"}))
 	if err == nil || !strings.Contains(err.Error(), "TARN_LLM_PROVIDER") || !strings.Contains(tarn.ErrorMessage(err)+err.Error(), "skynet") {
 		t.Fatalf("unknown provider: %v", err)
+	}
+}
+
+func TestBotSettingsComeFromTheFileAndTheEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/tarn.yaml"
+	os.WriteFile(path, []byte("bot:\n  web: false\n  slack: {app_token: xapp-1, approvals: C01}\n  alerts: {platform: slack, channel: C02, per_minute: 3}\n"), 0o600)
+	cfg, err := LoadConfig(parsedFlags(t, "--config", path), envOf(map[string]string{"TARN_SLACK_BOT_TOKEN": "xoxb-1", "TARN_ALERTS_SECRET": "s"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := cfg.Bot
+	if b.Web || b.Slack.AppToken != "xapp-1" || b.Slack.BotToken != "xoxb-1" || b.Slack.Approvals != "C01" ||
+		b.Alerts.Platform != "slack" || b.Alerts.Channel != "C02" || b.Alerts.PerMinute != 3 || b.Alerts.Secret != "s" {
+		t.Fatalf("bot config = %+v", b)
+	}
+	os.WriteFile(path, []byte("bot:\n  alerts: {platform: irc}\n"), 0o600)
+	if _, err := LoadConfig(parsedFlags(t, "--config", path), envOf(nil)); err == nil || !strings.Contains(err.Error(), "bot.alerts.platform") {
+		t.Fatalf("a bad platform: %v", err)
+	}
+	os.WriteFile(path, []byte("bot:\n  slack: {token: x}\n"), 0o600)
+	if _, err := LoadConfig(parsedFlags(t, "--config", path), envOf(nil)); err == nil || !strings.Contains(err.Error(), "bot_token") {
+		t.Fatalf("an unknown key: %v", err)
 	}
 }
