@@ -9,3 +9,5 @@ var (
 	ActionID  = actionID
 	ActionOf  = actionOf
 )
+
+var StripMention = stripMention

@@ -44,8 +44,25 @@ func stripMention(text, self string) string {
 	if self == "" {
 		return strings.TrimSpace(reAnyMention.ReplaceAllString(text, ""))
 	}
-	re := regexp.MustCompile(`<@` + regexp.QuoteMeta(self) + `(\|[^>]*)?>`)
-	return strings.Join(strings.Fields(re.ReplaceAllString(text, " ")), " ")
+	var b strings.Builder
+	for {
+		i := strings.Index(text, "<@"+self)
+		if i < 0 {
+			b.WriteString(text)
+			break
+		}
+		rest := text[i+2+len(self):]
+		end := strings.IndexByte(rest, '>')
+		if end < 0 || rest[0] != '>' && rest[0] != '|' { // another user whose id starts with Tarn's
+			b.WriteString(text[:i+2])
+			text = text[i+2:]
+			continue
+		}
+		b.WriteString(text[:i] + " ")
+		text = rest[end+1:]
+	}
+	text = b.String()
+	return strings.Join(strings.Fields(text), " ")
 }
 
 func mentions(text, self string) bool {

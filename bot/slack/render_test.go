@@ -167,3 +167,17 @@ func TestButtonsGetUniqueActionIDsThatDecodeBack(t *testing.T) {
 		t.Fatal("decoding action ids")
 	}
 }
+
+func TestTarnsMentionIsStrippedWhereverItIs(t *testing.T) {
+	for _, c := range []struct{ in, self, want string }{
+		{"<@UTARN> how many accounts?", "UTARN", "how many accounts?"},
+		{"so <@UTARN|tarn> why?  <@UTARN>", "UTARN", "so why?"},
+		{"ask <@UTARNX> and <@UTARN> too", "UTARN", "ask <@UTARNX> and too"},
+		{"<@UOTHER> hi", "", "hi"},
+		{"<@UTARN", "UTARN", "<@UTARN"},
+	} {
+		if got := slack.StripMention(c.in, c.self); got != c.want {
+			t.Errorf("StripMention(%q, %q) = %q, want %q", c.in, c.self, got, c.want)
+		}
+	}
+}

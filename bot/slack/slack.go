@@ -53,7 +53,7 @@ type Adapter struct {
 	clock  tarn.Clock
 	log    *slog.Logger
 	botID  string
-	idOnce sync.Mutex
+	selfMu sync.Mutex // guards botID and the TeamID learned with it
 
 	// threads Tarn posted in ("channel/ts"), so replies there need no mention.
 	threads *lru.Cache[string, struct{}]
@@ -96,6 +96,8 @@ func New(o Options) (*Adapter, error) {
 	if o.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(o.AppToken))
 	}
+	// Rate-limited calls (429) wait for Retry-After and try again, twice.
+	opts = append(opts, slack.OptionRetry(2))
 	return &Adapter{
 		opts: o, api: slack.New(o.BotToken, opts...), clock: o.Clock, log: o.Logger, botID: o.BotUserID,
 		threads:  lru.New[string, struct{}](20000),
@@ -122,8 +124,8 @@ func (a *Adapter) h() bot.Handler {
 // self returns Tarn's own user id, asking auth.test once when it was not
 // configured. It returns "" when Slack cannot tell.
 func (a *Adapter) self(ctx context.Context) string {
-	a.idOnce.Lock()
-	defer a.idOnce.Unlock()
+	a.selfMu.Lock()
+	defer a.selfMu.Unlock()
 	if a.botID != "" {
 		return a.botID
 	}
@@ -165,7 +167,9 @@ func platformErr(method string, err error) error {
 
 func (a *Adapter) identity(team, user string) string {
 	if team == "" {
+		a.selfMu.Lock()
 		team = a.opts.TeamID
+		a.selfMu.Unlock()
 	}
 	return "slack:" + team + "/" + user
 }

@@ -253,10 +253,11 @@ func (p *Platform) Redeliver(t *testing.T) {
 func (p *Platform) Click(t *testing.T, user string, ref bot.MessageRef, label string) {
 	t.Helper()
 	p.Server.mu.Lock()
-	m := p.msgs[ref.Thread.Channel+"/"+ref.ID]
+	var m Msg
 	var hit *slack.ButtonBlockElement
 	var blockID string
-	if m != nil {
+	if found := p.msgs[ref.Thread.Channel+"/"+ref.ID]; found != nil {
+		m = *found
 		for _, b := range m.Blocks.BlockSet {
 			if ab, ok := b.(*slack.ActionBlock); ok && ab.Elements != nil {
 				for _, el := range ab.Elements.ElementSet {
