@@ -50,13 +50,21 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 	return nil
 }
 
-// messageCreate delivers a person's message: a mention of the bot (a new
-// conversation rooted at the message, or a reply in the thread it is
-// in), any message in a thread Tarn posted in, and direct messages.
+// messageCreate delivers a person's message when it is for Tarn.
 func (a *Adapter) messageCreate(ctx context.Context, m *discordgo.Message) {
+	if in, ok := a.incoming(m); ok {
+		a.h().Message(ctx, in)
+	}
+}
+
+// incoming says whether m is for Tarn — a mention of the bot (a new
+// conversation rooted at the message, or a reply in the thread it is in),
+// any message in a thread Tarn posted in, a direct message — and how it
+// arrives. Messages of bots, Tarn's own included, are not.
+func (a *Adapter) incoming(m *discordgo.Message) (bot.Incoming, bool) {
 	me := a.botUser()
 	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || me == "" {
-		return
+		return bot.Incoming{}, false
 	}
 	mentioned := false
 	for _, u := range m.Mentions {
@@ -76,13 +84,13 @@ func (a *Adapter) messageCreate(ctx context.Context, m *discordgo.Message) {
 		in.Thread = bot.Thread{Platform: bot.Discord, Channel: parent, ID: m.ChannelID}
 		// Replies in a thread Tarn posted in need no mention.
 		if _, tarnsThread := a.threads.Get(m.ChannelID); !tarnsThread && !mentioned {
-			return
+			return bot.Incoming{}, false
 		}
 		a.threads.Put(m.ChannelID, parent)
 	case mentioned:
 		in.Thread = bot.Thread{Platform: bot.Discord, Channel: m.ChannelID, ID: m.ID}
 	default:
-		return
+		return bot.Incoming{}, false
 	}
-	a.h().Message(ctx, in)
+	return in, true
 }
