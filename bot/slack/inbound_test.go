@@ -3,6 +3,7 @@ package slack_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/tarn-data/tarn/bot"
 	"github.com/tarn-data/tarn/bot/bottest"
@@ -93,5 +94,21 @@ func TestASlashCommandInADirectMessageIsDirect(t *testing.T) {
 	in := rec.WaitIncoming(t, 1)[0]
 	if !in.Direct || in.Text != "top zones" || in.Thread != (bot.Thread{Platform: bot.Slack, Channel: "DBOB"}) || in.Delivery != "trg.1" || in.User.Name != "bob" {
 		t.Fatalf("command arrived as %+v", in)
+	}
+}
+
+func TestSocketModeReconnectsWhenSlackAsks(t *testing.T) {
+	p := slacktest.NewPlatform(t, slacktest.SocketMode)
+	rec := bottest.NewRecorder()
+	p.Start(t, rec)
+	if err := p.Disconnect(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.WaitHellos(2, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	p.Say(t, "alice", bot.Thread{}, "still there?")
+	if in := rec.WaitIncoming(t, 1)[0]; in.Text != "still there?" {
+		t.Fatalf("after reconnecting: %+v", in)
 	}
 }

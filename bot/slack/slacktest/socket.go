@@ -16,12 +16,13 @@ import (
 // socketState is the Socket Mode side: the connections, and the acks
 // awaited per envelope.
 type socketState struct {
-	mu        sync.Mutex
-	conns     []*wsConn
-	connected chan struct{} // closed at the first hello
-	waiting   map[string]chan json.RawMessage
-	acks      []Ack
-	closed    bool
+	mu      sync.Mutex
+	conns   []*wsConn
+	hellos  int           // hellos sent, one per connection
+	helloed chan struct{} // closed and replaced at each hello
+	waiting map[string]chan json.RawMessage
+	acks    []Ack
+	closed  bool
 }
 
 // Ack is an acknowledgement the adapter sent for an envelope.
@@ -69,14 +70,11 @@ func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sock.mu.Lock()
-	if s.sock.connected == nil {
-		s.sock.connected = make(chan struct{})
+	s.sock.hellos++
+	if s.sock.helloed != nil {
+		close(s.sock.helloed)
 	}
-	select {
-	case <-s.sock.connected:
-	default:
-		close(s.sock.connected)
-	}
+	s.sock.helloed = make(chan struct{})
 	s.sock.mu.Unlock()
 	stop := make(chan struct{})
 	defer close(stop)
@@ -134,19 +132,42 @@ func (s *Server) closeSockets() {
 }
 
 // WaitConnected waits until a Socket Mode client said hello.
-func (s *Server) WaitConnected(timeout time.Duration) error {
+func (s *Server) WaitConnected(timeout time.Duration) error { return s.WaitHellos(1, timeout) }
+
+// WaitHellos waits until n Socket Mode connections were greeted (a client
+// that reconnects says hello again).
+func (s *Server) WaitHellos(n int, timeout time.Duration) error {
+	deadline := time.After(timeout)
+	for {
+		s.sock.mu.Lock()
+		if s.sock.helloed == nil {
+			s.sock.helloed = make(chan struct{})
+		}
+		got, ch := s.sock.hellos, s.sock.helloed
+		s.sock.mu.Unlock()
+		if got >= n {
+			return nil
+		}
+		select {
+		case <-ch:
+		case <-deadline:
+			return fmt.Errorf("slacktest: %d socket mode connections, want %d", got, n)
+		}
+	}
+}
+
+// Disconnect asks the connected clients to reconnect, as Slack does
+// before it rotates a connection.
+func (s *Server) Disconnect() error {
 	s.sock.mu.Lock()
-	if s.sock.connected == nil {
-		s.sock.connected = make(chan struct{})
-	}
-	ch := s.sock.connected
+	conns := append([]*wsConn(nil), s.sock.conns...)
 	s.sock.mu.Unlock()
-	select {
-	case <-ch:
-		return nil
-	case <-time.After(timeout):
-		return errors.New("slacktest: no socket mode client connected")
+	for _, c := range conns {
+		if err := c.write(map[string]any{"type": "disconnect", "reason": "refresh_requested", "debug_info": map[string]any{"host": "fake"}}); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // Acks returns the acknowledgements received, in order.
