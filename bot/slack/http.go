@@ -29,7 +29,8 @@ const (
 // clicks and modal submissions) and /slack/commands (the slash command).
 // Every request must carry a valid v0 signature made with the signing
 // secret and a timestamp within five minutes of the Clock's now, or it is
-// refused with 401 and nothing is delivered; bodies over 1 MiB get 413.
+// refused with 401 and nothing is delivered (every request is, when no
+// signing secret is configured); bodies over 1 MiB get 413.
 // The response is written after the handler returned. The context the
 // handler gets keeps the request's values but is not cancelled when the
 // response is written, so work the handler starts may outlive it.

@@ -3,6 +3,9 @@ package slack_test
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
+	"net/http"
+	"net/http/httptest"
 	"errors"
 	"strings"
 	"testing"
@@ -96,20 +99,31 @@ func TestMissingSettingsAreNamed(t *testing.T) {
 		o    slack.Options
 		want string
 	}{
-		{slack.Options{AppToken: "xapp-1"}, "slack.bot_token"},
-		{slack.Options{BotToken: "xoxb-1"}, "slack.app_token is needed for Socket Mode"},
-		{slack.Options{BotToken: "xoxb-1", AppToken: "xoxb-2"}, "slack.app_token must be"},
+		{slack.Options{AppToken: "xapp-1"}, "bot.slack.bot_token"},
+		{slack.Options{BotToken: "xoxb-1"}, "bot.slack.app_token is needed for Socket Mode"},
+		{slack.Options{BotToken: "xoxb-1", AppToken: "xoxb-2"}, "bot.slack.app_token must be"},
 	} {
 		_, err := slack.New(c.o)
 		if tarn.ErrorCode(err) != tarn.EINVALID || !strings.Contains(tarn.ErrorMessage(err), c.want) {
 			t.Errorf("New(%+v) = %v, want EINVALID naming %s", c.o, err, c.want)
 		}
 	}
+	socketOnly, err := slack.New(slack.Options{BotToken: "xoxb-1", AppToken: "xapp-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodPost, "/slack/events", strings.NewReader(`{"type":"url_verification","challenge":"c"}`))
+	req.Header.Set("X-Slack-Request-Timestamp", "1")
+	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(slack.Sign("", "1", []byte(`{"type":"url_verification","challenge":"c"}`))))
+	if socketOnly.HTTPHandler().ServeHTTP(w, req); w.Code != http.StatusUnauthorized {
+		t.Fatalf("HTTP without a signing secret answered %d, want 401", w.Code)
+	}
 	a, err := slack.New(slack.Options{BotToken: "xoxb-1", SigningSecret: "s"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.RunSocketMode(context.Background()); tarn.ErrorCode(err) != tarn.EINVALID || !strings.Contains(err.Error(), "slack.app_token is needed for Socket Mode") {
+	if err := a.RunSocketMode(context.Background()); tarn.ErrorCode(err) != tarn.EINVALID || !strings.Contains(err.Error(), "bot.slack.app_token is needed for Socket Mode") {
 		t.Fatalf("RunSocketMode without an app token: %v", err)
 	}
 }

@@ -69,13 +69,13 @@ type Adapter struct {
 // missing or malformed setting.
 func New(o Options) (*Adapter, error) {
 	if o.BotToken == "" {
-		return nil, tarn.Errorf(tarn.EINVALID, "slack.bot_token is needed (a bot token, xoxb-…)")
+		return nil, tarn.Errorf(tarn.EINVALID, "bot.slack.bot_token is needed (a bot token, xoxb-…)")
 	}
 	if o.AppToken == "" && o.SigningSecret == "" {
-		return nil, tarn.Errorf(tarn.EINVALID, "slack.app_token is needed for Socket Mode, or slack.signing_secret for the HTTP Events API")
+		return nil, tarn.Errorf(tarn.EINVALID, "bot.slack.app_token is needed for Socket Mode, or bot.slack.signing_secret for the HTTP Events API")
 	}
 	if o.AppToken != "" && !strings.HasPrefix(o.AppToken, "xapp-") {
-		return nil, tarn.Errorf(tarn.EINVALID, "slack.app_token must be an app-level token (xapp-…)")
+		return nil, tarn.Errorf(tarn.EINVALID, "bot.slack.app_token must be an app-level token (xapp-…)")
 	}
 	if o.Clock == nil {
 		o.Clock = tarn.SystemClock{}

@@ -25,7 +25,7 @@ import (
 // (invalid token).
 func (a *Adapter) RunSocketMode(ctx context.Context) error {
 	if a.opts.AppToken == "" {
-		return tarn.Errorf(tarn.EINVALID, "slack.app_token is needed for Socket Mode")
+		return tarn.Errorf(tarn.EINVALID, "bot.slack.app_token is needed for Socket Mode")
 	}
 	a.self(ctx)
 	smc := socketmode.New(a.api, socketmode.OptionLog(log.New(io.Discard, "", 0)))
