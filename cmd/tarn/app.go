@@ -41,6 +41,9 @@ type Main struct {
 	Memory  *sqlmemory.Memory
 	Agent   *agent.Agent
 
+	// The chat front doors (OpenBot).
+	chat *chat
+
 	listener net.Listener
 	server   *http.Server
 }
@@ -142,6 +145,7 @@ func (m *Main) Addr() string { return m.listener.Addr().String() }
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.server.Serve(m.listener) }()
+	m.runBot(ctx)
 	select {
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -160,6 +164,9 @@ func (m *Main) Close() error {
 	var errs []error
 	if m.server != nil {
 		errs = append(errs, m.server.Close())
+	}
+	if m.chat != nil {
+		errs = append(errs, m.chat.conv.Close())
 	}
 	if m.Engine != nil {
 		errs = append(errs, m.Engine.Close())

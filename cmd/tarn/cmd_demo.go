@@ -104,6 +104,9 @@ The same --seed, --scale and --as-of always give the same data.`,
 			if err := m.OpenAgent(ctx); err != nil {
 				return err
 			}
+			if err := m.OpenBot(ctx); err != nil {
+				return err
+			}
 			if err := m.Listen(); err != nil {
 				return err
 			}
@@ -158,6 +161,9 @@ func newServeCommand() *cobra.Command {
 			if err := m.OpenAgent(ctx); err != nil {
 				return err
 			}
+			if err := m.OpenBot(ctx); err != nil {
+				return err
+			}
 			if err := m.Listen(); err != nil {
 				return err
 			}
@@ -171,7 +177,12 @@ func newServeCommand() *cobra.Command {
 
 func printTryThis(w io.Writer, m *Main) {
 	fmt.Fprintf(w, `
-Tarn is serving on http://%[1]s (Ctrl-C to stop). Things to try, in another terminal:
+Tarn is serving on http://%[1]s (Ctrl-C to stop).
+
+Open http://%[1]s in a browser: pick a demo person, ask a question, and use the
+buttons under the answers (show SQL, request access, approve as dave in #approvals).
+
+Things to try in another terminal:
 
   tarn ask --data %[2]s --as bob "top 10 customers by revenue last month"
   tarn ask --data %[2]s --as alice "daily requests for the last 30 days"

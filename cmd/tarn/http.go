@@ -11,8 +11,8 @@ import (
 	"github.com/tarn-data/tarn/governance/trino"
 )
 
-// routes is Tarn's HTTP API. The chat front doors and the agent add their
-// own routes in later versions.
+// routes is Tarn's HTTP API, with the chat front doors and alert webhooks
+// when OpenBot has run.
 func (m *Main) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -28,6 +28,7 @@ func (m *Main) routes() http.Handler {
 	mux.Handle("/trino/rules.json", trino.Handler(m.trinoInput))
 	// ECharts for HTML charts, served by Tarn itself: no CDN, works offline.
 	mux.Handle("/assets/", http.StripPrefix("/assets/", charthtml.Assets()))
+	m.botRoutes(mux)
 	return mux
 }
 
