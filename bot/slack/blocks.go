@@ -121,7 +121,7 @@ func fallback(m bot.Message) string {
 	if s == "" {
 		s = "Tarn"
 	}
-	return cutRunes(escape(s), maxFallback)
+	return cutRunes(mrkdwn(s), maxFallback)
 }
 
 // cutRunes cuts s to at most n characters, ending in "…" when cut.

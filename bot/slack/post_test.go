@@ -127,3 +127,15 @@ func TestMissingSettingsAreNamed(t *testing.T) {
 		t.Fatalf("RunSocketMode without an app token: %v", err)
 	}
 }
+
+func TestARefusedAppTokenEndsSocketMode(t *testing.T) {
+	s := slacktest.NewServer()
+	t.Cleanup(s.Stop)
+	a, err := slack.New(slack.Options{BotToken: slacktest.BotToken, AppToken: "xapp-revoked", APIURL: s.GetAPIURL(), BotUserID: slacktest.BotUserID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.RunSocketMode(context.Background()); !errors.Is(err, bot.ErrPlatform) || !strings.Contains(err.Error(), "invalid_auth") {
+		t.Fatalf("RunSocketMode with a refused token: %v", err)
+	}
+}

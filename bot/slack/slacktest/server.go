@@ -75,7 +75,7 @@ func NewServer() *Server {
 		c.Handle("/files.upload", s.form(func(url.Values) any { return fail("method_deprecated") }))
 		c.Handle("/upload/", s.upload)
 		c.Handle("/views.open", s.viewsOpen)
-		c.Handle("/apps.connections.open", s.form(s.connectionsOpen))
+		c.Handle("/apps.connections.open", s.connectionsOpen)
 		c.Handle("/socket", s.socket)
 	})
 	s.Start()

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -43,8 +42,15 @@ func (w *wsConn) write(v any) error {
 	return w.c.WriteJSON(v)
 }
 
-func (s *Server) connectionsOpen(v url.Values) any {
-	return ok(map[string]any{"url": "ws://" + s.ServerAddr + "/socket"})
+// connectionsOpen answers apps.connections.open for the app token
+// AppToken, and invalid_auth for any other.
+func (s *Server) connectionsOpen(w http.ResponseWriter, r *http.Request) {
+	answer := ok(map[string]any{"url": "ws://" + s.ServerAddr + "/socket"})
+	if r.Header.Get("Authorization") != "Bearer "+AppToken {
+		answer = fail("invalid_auth")
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(answer)
 }
 
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
