@@ -127,6 +127,8 @@ func New(o Options) (*Adapter, error) {
 	if err != nil {
 		return nil, tarn.Wrap(err, tarn.EINVALID, "", "discord: %v", err)
 	}
+	s.ShouldReconnectOnError = false // RunGateway reconnects, and stops when asked
+	s.LogLevel = -1                  // errors reach the Logger through the adapter
 	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsMessageContent | discordgo.IntentsDirectMessages
 	if o.HTTPClient != nil {
 		s.Client = o.HTTPClient

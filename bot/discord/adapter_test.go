@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -205,5 +206,19 @@ func TestEditingAMessageThatIsGoneIsUnknown(t *testing.T) {
 	err = a.Update(context.Background(), bot.MessageRef{Thread: bot.Thread{Platform: bot.Discord, Channel: p.Channel(), ID: "123"}, ID: "123"}, bot.Message{Text: "x"})
 	if !errors.Is(err, bot.ErrUnknownThread) {
 		t.Fatalf("err = %v, want ErrUnknownThread", err)
+	}
+}
+
+func TestTheGatewayReconnectsAfterTheConnectionDrops(t *testing.T) {
+	t.Parallel()
+	rec := bottest.NewRecorder()
+	p, _ := start(t, false, rec)
+	p.S.Drop()
+	if !p.S.WaitConnected(10 * time.Second) {
+		t.Fatal("the adapter did not reconnect")
+	}
+	p.Say(t, "alice", bot.Thread{}, "still there?")
+	if in := rec.WaitIncoming(t, 1)[0]; in.Text != "still there?" {
+		t.Fatalf("after reconnecting, a mention arrived as %+v", in)
 	}
 }

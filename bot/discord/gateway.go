@@ -2,7 +2,9 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -11,16 +13,25 @@ import (
 
 // RunGateway connects to Discord's gateway and serves mentions of the
 // bot, messages in threads Tarn posted in, direct messages and
-// interactions until ctx ends; then it disconnects and returns nil.
+// interactions until ctx ends; then it disconnects and returns nil. A
+// dropped connection is reopened (resumed where Discord allows) with
+// backoff from one second to two minutes.
 //
-// Errors: bot.ErrPlatform when the connection cannot be opened.
+// Errors: bot.ErrPlatform when the first connection cannot be opened.
 func (a *Adapter) RunGateway(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	dropped := make(chan struct{}, 1)
 	removers := []func(){
 		a.s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 			if r.User != nil {
 				a.setBotUser(r.User.ID)
+			}
+		}),
+		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
+			select {
+			case dropped <- struct{}{}:
+			default:
 			}
 		}),
 		a.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { a.messageCreate(ctx, m.Message) }),
@@ -43,11 +54,36 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 		a.setBotUser(a.s.State.User.ID)
 	}
 	a.log.Info("discord: gateway connected", "bot", a.botUser())
-	<-ctx.Done()
-	if err := a.s.Close(); err != nil {
-		a.log.Warn("discord: closing the gateway", "err", err)
+	for {
+		select {
+		case <-ctx.Done():
+			if err := a.s.Close(); err != nil {
+				a.log.Warn("discord: closing the gateway", "err", err)
+			}
+			return nil
+		case <-dropped:
+			a.reopen(ctx)
+		}
 	}
-	return nil
+}
+
+// reopen reconnects after the connection dropped, until it succeeds or
+// ctx ends.
+func (a *Adapter) reopen(ctx context.Context) {
+	wait := time.Second
+	for {
+		err := a.s.Open()
+		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+			return
+		}
+		a.log.Warn("discord: reconnecting to the gateway", "err", err, "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 2*time.Minute)
+	}
 }
 
 // messageCreate delivers a person's message when it is for Tarn.

@@ -29,7 +29,7 @@ type frame struct {
 }
 
 // serveGateway speaks the gateway: hello (op 10), identify (op 2) answered
-// with READY, heartbeats (op 1) answered with acks (op 11).
+// with READY or resume (op 6) with RESUMED, heartbeats (op 1) answered with acks (op 11).
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	ws, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
@@ -47,7 +47,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		} `json:"d"`
 	}
 	_ = ws.SetReadDeadline(time.Now().Add(10 * time.Second))
-	if err := ws.ReadJSON(&id); err != nil || id.Op != 2 || id.D.Token != "Bot "+s.Token {
+	if err := ws.ReadJSON(&id); err != nil || (id.Op != 2 && id.Op != 6) || id.D.Token != "Bot "+s.Token {
 		_ = ws.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(4004, "Authentication failed."))
 		return
 	}
@@ -66,7 +66,11 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		s.gmu.Unlock()
 	}()
 	d, _ := json.Marshal(ready)
-	if c.write(frame{Op: 0, T: "READY", S: seq, D: d}) != nil {
+	first := frame{Op: 0, T: "READY", S: seq, D: d}
+	if id.Op == 6 { // a resume
+		first = frame{Op: 0, T: "RESUMED", S: seq, D: json.RawMessage(`{}`)}
+	}
+	if c.write(first) != nil {
 		return
 	}
 	select {
@@ -114,4 +118,13 @@ func (s *Server) Dispatch(t string, d any) error {
 		}
 	}
 	return nil
+}
+
+// Drop closes every gateway connection, as Discord does now and then.
+func (s *Server) Drop() {
+	s.gmu.Lock()
+	defer s.gmu.Unlock()
+	for c := range s.conns {
+		_ = c.ws.Close()
+	}
 }
