@@ -26,8 +26,11 @@ func (c *Chat) handler(w http.ResponseWriter) bot.Handler {
 	return h
 }
 
+// serveState answers the whole state as the page shows it to the person
+// named by ?as= (their notices and open forms included). Without ?as= it
+// is what anyone may see, so a page can offer the people to pick from.
 func (c *Chat) serveState(w http.ResponseWriter, r *http.Request) {
-	person, err := c.person(r.URL.Query().Get("as"))
+	person, err := c.viewer(r)
 	if err != nil {
 		writeError(w, err)
 		return
@@ -54,7 +57,7 @@ func (c *Chat) serveState(w http.ResponseWriter, r *http.Request) {
 	v.Notices = append(v.Notices, c.notices[person]...)
 	var forms []*openForm
 	for _, f := range c.forms {
-		if f.person == person {
+		if person != "" && f.person == person {
 			forms = append(forms, f)
 		}
 	}

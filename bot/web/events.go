@@ -69,11 +69,12 @@ func (c *Chat) unsubscribe(s *subscriber) {
 const heartbeat = 25 * time.Second
 
 // serveEvents streams events for the person named by ?as= as
-// Server-Sent Events: message, update, thread, notice and form. Each
-// event's data is {"seq": n, "data": …}; a page applies the events whose
-// seq is above the state's.
+// Server-Sent Events: message, update and thread for everyone, notice
+// and form for that person only (none without ?as=). Each event's data
+// is {"seq": n, "data": …}; a page applies the events whose seq is above
+// the state's.
 func (c *Chat) serveEvents(w http.ResponseWriter, r *http.Request) {
-	person, err := c.person(r.URL.Query().Get("as"))
+	person, err := c.viewer(r)
 	if err != nil {
 		writeError(w, err)
 		return

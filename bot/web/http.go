@@ -22,6 +22,7 @@ var assets embed.FS
 //	GET  /chat/assets/{file}        its CSS and JavaScript
 //	GET  /chat/api/state?as=name    people, channels, threads, the person's notices and forms
 //	GET  /chat/api/events?as=name   Server-Sent Events: message, update, thread, notice, form
+//	                                (without ?as=: what anyone sees, no notices or forms)
 //	POST /chat/api/messages         {as, channel, thread, text, delivery?}
 //	POST /chat/api/actions          {as, message, button, delivery?}
 //	POST /chat/api/forms            {as, token, fields}
@@ -108,6 +109,15 @@ func (c *Chat) person(name string) (string, error) {
 			Hint: "pick one of: " + strings.Join(names, ", ")}
 	}
 	return name, nil
+}
+
+// viewer is the person named by ?as=, or "" for anyone when it is
+// absent. Errors are tarn.EINVALID for an unknown person.
+func (c *Chat) viewer(r *http.Request) (string, error) {
+	if !r.URL.Query().Has("as") {
+		return "", nil
+	}
+	return c.person(r.URL.Query().Get("as"))
 }
 
 // post wraps a JSON POST handler with the same-origin check, the JSON
