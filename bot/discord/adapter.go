@@ -74,6 +74,7 @@ type Adapter struct {
 	attached *lru.Cache[string, []*discordgo.MessageAttachment] // message id → its attachments
 	keys     *lru.Cache[string, [2]string]                      // custom_id key → (a, b)
 	users    *lru.Cache[string, recentInteraction]              // user id → latest interaction
+	origs    *lru.Cache[string, pendingCommand]                 // message id → the slash command it answers
 
 	stripes [64]sync.Mutex // serialise starting a thread per thread id
 
@@ -96,6 +97,7 @@ type recentInteraction struct {
 // deferred response.
 type pendingCommand struct {
 	token string
+	user  string
 	dm    bool
 	at    time.Time
 }
@@ -136,7 +138,7 @@ func New(o Options) (*Adapter, error) {
 	a := &Adapter{s: s, appID: o.ApplicationID, pub: pub, clock: o.Clock, log: o.Logger, client: s.Client, handler: o.Handler,
 		threads: lru.New[string, string](maxThreads), dms: lru.New[string, bool](maxThreads),
 		attached: lru.New[string, []*discordgo.MessageAttachment](maxMessages), keys: lru.New[string, [2]string](maxKeys),
-		users: lru.New[string, recentInteraction](maxUsers), pending: map[string][]pendingCommand{}, inflight: map[string]*inflight{}}
+		users: lru.New[string, recentInteraction](maxUsers), origs: lru.New[string, pendingCommand](maxMessages), pending: map[string][]pendingCommand{}, inflight: map[string]*inflight{}}
 	if a.clock == nil {
 		a.clock = tarn.SystemClock{}
 	}

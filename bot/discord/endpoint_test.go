@@ -146,3 +146,50 @@ func TestASlashCommandIsDeferredBeforeTheWorkAndAnsweredByEditingTheOriginal(t *
 		}
 	}
 }
+
+func TestASlashCommandsAnswerIsEditedThroughItsTokenAndItsAskerGetsNoticesAlone(t *testing.T) {
+	t.Parallel()
+	h := &slow{Recorder: bottest.NewRecorder(), entered: make(chan bot.Incoming, 1), release: make(chan struct{})}
+	close(h.release)
+	p, a := start(t, false, h)
+	p.CommandIn(t, "bob", p.Channel(), "top zones by requests")
+	in := <-h.entered
+	ctx := context.Background()
+	ref, err := a.Post(ctx, in.Thread, bot.Message{Text: "working… reading the question"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	webhookEdits := func() (n int) {
+		for _, r := range p.S.Requests() {
+			if strings.HasPrefix(r, "PATCH /api/v9/webhooks/") && strings.HasSuffix(r, "/messages/@original") {
+				n++
+			}
+		}
+		return n
+	}
+	before := webhookEdits()
+	if err := a.Update(ctx, ref, bot.Message{Text: "There are 12 zones."}); err != nil {
+		t.Fatal(err)
+	}
+	if webhookEdits() != before+1 {
+		t.Fatalf("the working message was not edited through the interaction's token: %v", p.S.Requests())
+	}
+	if err := a.Notify(ctx, in.User, ref.Thread, "Only approvers may decide this request."); err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Ephemeral("bob"); len(got) != 1 || !strings.Contains(got[0], "Only approvers") {
+		t.Fatalf("bob's ephemeral messages: %q, want the notice shown to him alone", got)
+	}
+
+	// Once the token has expired, the edit goes to the channel's message.
+	p.Clock.Advance(16 * time.Minute)
+	if err := a.Update(ctx, ref, bot.Message{Text: "There are 13 zones."}); err != nil {
+		t.Fatal(err)
+	}
+	if webhookEdits() != before+1 {
+		t.Fatal("an expired token was used to edit")
+	}
+	if got := p.Messages(t, ref.Thread); len(got) == 0 || !strings.Contains(got[0].Text, "13 zones") {
+		t.Fatalf("after the token expired the thread shows %+v", got)
+	}
+}

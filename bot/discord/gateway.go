@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -68,9 +69,18 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 }
 
 // reopen reconnects after the connection dropped, until it succeeds or
-// ctx ends.
+// ctx ends. It first waits a second or so: discordgo's heartbeat for the
+// dropped connection may still be about to fail, and when it fails it
+// closes whatever connection the session holds then — a connection opened
+// at once would be closed by it, over and over.
 func (a *Adapter) reopen(ctx context.Context) {
 	wait := time.Second
+	settle := time.Second + rand.N(500*time.Millisecond)
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(settle):
+	}
 	for {
 		err := a.s.Open()
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {

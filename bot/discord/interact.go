@@ -92,7 +92,7 @@ func (a *Adapter) command(ctx context.Context, i *discordgo.Interaction, user bo
 	if dm {
 		a.dms.Put(i.ChannelID, true)
 	}
-	a.pushCommand(i.ChannelID, pendingCommand{token: i.Token, dm: dm, at: a.clock.Now()})
+	a.pushCommand(i.ChannelID, pendingCommand{token: i.Token, user: user.ID, dm: dm, at: a.clock.Now()})
 	if _, err := f.reply(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
 		a.log.Warn("discord: deferring a slash command", "err", err)
 		return

@@ -54,6 +54,10 @@ func (a *Adapter) postRoot(ctx context.Context, t bot.Thread, r rendered) (bot.M
 		}
 		dm = dm || cmd.dm
 		a.attached.Put(msg.ID, msg.Attachments)
+		a.origs.Put(msg.ID, cmd)
+		defer func() { // the asker's interaction, for ephemeral notices in the new thread
+			a.users.Put(cmd.user, recentInteraction{token: cmd.token, thread: t.Key(), at: cmd.at})
+		}()
 	} else {
 		var err error
 		if msg, err = a.send(ctx, t.Channel, r); err != nil {
@@ -154,8 +158,16 @@ func (a *Adapter) Update(ctx context.Context, ref bot.MessageRef, m bot.Message)
 	for i, f := range files {
 		keep = append(keep, &discordgo.MessageAttachment{ID: fmt.Sprint(i), Filename: f.Name})
 	}
-	edit := &discordgo.MessageEdit{ID: ref.ID, Channel: channel, Content: &r.content, Components: &r.components, Files: files, Attachments: &keep}
-	msg, err := a.s.ChannelMessageEditComplex(edit, opts(ctx)...)
+	var msg *discordgo.Message
+	var err error
+	if cmd, ok := a.origs.Get(ref.ID); ok && a.clock.Now().Sub(cmd.at) < tokenLife {
+		// An interaction's response is edited through its webhook while the token lives.
+		msg, err = a.s.WebhookMessageEdit(a.appID, cmd.token, "@original",
+			&discordgo.WebhookEdit{Content: &r.content, Components: &r.components, Files: files, Attachments: &keep}, opts(ctx)...)
+	} else {
+		msg, err = a.s.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: ref.ID, Channel: channel, Content: &r.content,
+			Components: &r.components, Files: files, Attachments: &keep}, opts(ctx)...)
+	}
 	if err != nil {
 		return platformErr(err, "edit message %s", ref.ID)
 	}
