@@ -295,7 +295,8 @@ func storeErr(err error, format string, args ...any) error {
 // Record appends one governance action by actor on object; actionErr is the
 // action's own outcome. A refused action is recorded as ActionRefuse with the
 // action in Detail["action"] and the refusal's message as the reason. Record
-// returns actionErr joined with the error of the append, if any.
+// returns actionErr itself when the entry was written, else actionErr
+// joined with the error of the append.
 func (l *Log) Record(ctx context.Context, actor, action, object string, actionErr error, detail map[string]string) error {
 	e := Entry{Actor: actor, Action: action, Object: object, Allowed: actionErr == nil, Detail: detail}
 	if actionErr != nil {
@@ -306,6 +307,8 @@ func (l *Log) Record(ctx context.Context, actor, action, object string, actionEr
 		e.Detail["action"] = action
 		e.Reason = tarn.ErrorMessage(actionErr)
 	}
-	_, err := l.Append(ctx, e)
-	return errors.Join(actionErr, err)
+	if _, err := l.Append(ctx, e); err != nil {
+		return errors.Join(actionErr, err)
+	}
+	return actionErr
 }

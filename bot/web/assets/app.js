@@ -54,10 +54,18 @@ function md(src) {
   s = s.replace(/(^|[\s(>])_([^_\n]+)_(?=$|[\s).,!?:;<])/gm, '$1<em>$2</em>');
   s = s.replace(/(^|[\s(>])\*([^*\s][^*\n]*)\*(?=$|[\s).,!?:;<])/gm, '$1<em>$2</em>');
   const out = [];
-  let para = [], list = null;
-  const flushPara = () => { if (para.length) out.push('<p>' + para.join('<br>') + '</p>'); para = []; };
+  let para = [], list = null, quote = [];
+  const flushQuote = () => { if (quote.length) out.push('<blockquote>' + quote.join('<br>') + '</blockquote>'); quote = []; };
+  const flushPara = () => { flushQuote(); if (para.length) out.push('<p>' + para.join('<br>') + '</p>'); para = []; };
   const flushList = () => { if (list) out.push(`<${list.tag}>` + list.items.map((i) => '<li>' + i + '</li>').join('') + `</${list.tag}>`); list = null; };
   for (const line of s.split('\n')) {
+    const q = /^&gt;\s?(.*)$/.exec(line);
+    if (q) {
+      if (para.length) flushPara(); // a paragraph before the quote (no quote is open then)
+      flushList(); quote.push(q[1]);
+      continue;
+    }
+    flushQuote();
     const bullet = /^\s*[-*•]\s+(.*)$/.exec(line);
     const num = /^\s*\d+[.)]\s+(.*)$/.exec(line);
     if (bullet || num) {
@@ -399,7 +407,7 @@ function renderPeople() {
   }
   sel.value = S.you;
   const me = S.people.find((p) => p.name === S.you);
-  $('#person-note').textContent = me && me.note ? `acting as web:${me.name}` : '';
+  $('#person-note').textContent = me ? `acting as web:${me.name} · ${me.note || 'no groups'}` : '';
 }
 
 async function start() {
