@@ -113,7 +113,7 @@ type progress struct {
 func (p *progress) step(s string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := time.Now()
+	now := p.c.o.Clock.Now()
 	if p.stopped || now.Sub(p.last) < p.every {
 		return
 	}
