@@ -17,6 +17,11 @@ const (
 	TagFreeText   = "free_text"   // [redacted]
 	TagSecret     = "secret"      // [redacted]
 	TagUserID     = "user_id"     // a keyed hash: joins and counts still work
+	TagIBAN       = "iban"        // ****1234: the last four digits
+	TagSSN        = "ssn"         // ***-**-1234: the last four digits
+	TagMAC        = "mac_address" // [redacted]
+	TagGeo        = "geo"         // numbers rounded to 0.1° (about 11 km); text redacted
+	TagAddress    = "street_address"
 )
 
 // Redacted is what redacted values read as.
@@ -32,6 +37,11 @@ var tagAliases = map[string]string{
 	"credit card": TagCreditCard,
 	"card":        TagCreditCard,
 	"userid":      TagUserID,
+	"mac":         TagMAC,
+	"address":     TagAddress,
+	"coordinates": TagGeo,
+	"location":    TagGeo,
+	"us_ssn":      TagSSN,
 }
 
 // NormalizeTag returns the canonical spelling of a PII tag ("" for none).
@@ -59,6 +69,9 @@ func Mask(tag, typ string, key []byte) string {
 	if tag == TagUserID {
 		return userIDMask(key)
 	}
+	if tag == TagGeo && isFloat(typ) {
+		return "round({{col}}, 1)"
+	}
 	if !isString(typ) {
 		return "CAST(NULL AS " + typ + ")"
 	}
@@ -71,6 +84,10 @@ func Mask(tag, typ string, key []byte) string {
 		return lastDigitsMask("****", 12)
 	case TagIP:
 		return ipMask
+	case TagIBAN:
+		return lastDigitsMask("****", 12)
+	case TagSSN:
+		return lastDigitsMask("***-**-", 9)
 	}
 	return redactMask
 }
@@ -83,6 +100,12 @@ func isString(typ string) bool {
 		return true
 	}
 	return false
+}
+
+// isFloat reports whether typ is a floating-point or decimal number.
+func isFloat(typ string) bool {
+	t := strings.ToUpper(strings.TrimSpace(typ))
+	return t == "DOUBLE" || t == "FLOAT" || t == "REAL" || strings.HasPrefix(t, "DECIMAL")
 }
 
 // The column as text: a no-op on VARCHAR, and it lets the masks bind when

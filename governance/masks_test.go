@@ -98,6 +98,11 @@ func TestMasksOnDuckDB(t *testing.T) {
 		{"person_name", []string{null, r, r, r, r, r, r, r, r, r, r, r, r, r, r, r}},
 		{"free_text", []string{null, r, r, r, r, r, r, r, r, r, r, r, r, r, r, r}},
 		{"secret", []string{null, r, r, r, r, r, r, r, r, r, r, r, r, r, r, r}},
+		{"iban", []string{null, r, r, "****7348", r, r, "****1234", r, r, r, r, r, r, r, r, r}},
+		{"ssn", []string{null, r, "***-**-0077", "***-**-7348", r, "***-**-5309", "***-**-1234", r, r, r, r, r, r, r, r, r}},
+		{"mac_address", []string{null, r, r, r, r, r, r, r, r, r, r, r, r, r, r, r}},
+		{"geo", []string{null, r, r, r, r, r, r, r, r, r, r, r, r, r, r, r}},
+		{"street_address", []string{null, r, r, r, r, r, r, r, r, r, r, r, r, r, r, r}},
 		{"no_such_tag", []string{null, r, r, r, r, r, r, r, r, r, r, r, r, r, r, r}},
 	}
 	for _, c := range cases {
@@ -115,7 +120,7 @@ func TestMasksOnDuckDB(t *testing.T) {
 
 func TestMasksOnOtherTypesAreNullsOfThatType(t *testing.T) {
 	f, p := maskFixture(t)
-	for _, tag := range []string{"email", "phone", "ip", "person_name", "secret", "no_such_tag"} {
+	for _, tag := range []string{"email", "phone", "ip", "person_name", "secret", "iban", "ssn", "mac_address", "street_address", "no_such_tag"} {
 		p.set(map[string]string{"n": tag, "x": tag, "ts": tag}, map[string]string{"n": "BIGINT", "x": "DOUBLE", "ts": "TIMESTAMP"})
 		// The masked columns keep their types: arithmetic and date
 		// functions still bind, over NULLs.
@@ -123,6 +128,18 @@ func TestMasksOnOtherTypesAreNullsOfThatType(t *testing.T) {
 		if got := strings.Join(rows[0], ","); got != "0,(null),(null),(null)" {
 			t.Errorf("%s on numbers and times: %s", tag, got)
 		}
+	}
+}
+
+func TestGeoCoordinatesAreRoundedToATenthOfADegree(t *testing.T) {
+	f, p := maskFixture(t)
+	cols := []col{{"id", tInt64}, {"x", tFloat}}
+	f.create(t, "fct.places", cols)
+	f.insert(t, "fct.places", cols, [][]any{{1, 52.520008}, {2, -33.868820}, {3, nil}})
+	p.set(map[string]string{"x": "geo"}, map[string]string{"x": "DOUBLE"})
+	rows := f.mustQuery(t, "cli:test", "SELECT x FROM fct.places ORDER BY id")
+	if got := []string{rows[0][0], rows[1][0], rows[2][0]}; got[0] != "52.5" || got[1] != "-33.9" || got[2] != null {
+		t.Fatalf("coordinates masked as geo: %v, want 52.5, -33.9, NULL", got)
 	}
 }
 
