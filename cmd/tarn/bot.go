@@ -56,7 +56,7 @@ func (m *Main) OpenBot(ctx context.Context) error {
 	}
 	if c.Slack.BotToken != "" {
 		a, err := slack.New(slack.Options{BotToken: c.Slack.BotToken, AppToken: c.Slack.AppToken,
-			SigningSecret: c.Slack.SigningSecret, Logger: log, Handler: ch.conv})
+			SigningSecret: c.Slack.SigningSecret, APIURL: c.Slack.APIURL, Logger: log, Handler: ch.conv})
 		if err != nil {
 			return err
 		}

@@ -107,6 +107,9 @@ type BotConfig struct {
 // or the Events API at /slack/* with the signing secret.
 type SlackConfig struct {
 	BotToken, AppToken, SigningSecret string
+	// APIURL is Slack's Web API base URL (default https://slack.com/api/;
+	// GovSlack's is https://slack-gov.com/api/, tests give a fake's).
+	APIURL string
 	// Approvals is the channel id where approvers decide.
 	Approvals string
 }
@@ -364,6 +367,9 @@ var settings = []setting{
 	{"bot.slack.signing_secret", "TARN_SLACK_SIGNING_SECRET", "", func(c *Config, v string) error {
 		return setText(&c.Bot.Slack.SigningSecret, v, "the app's signing secret")
 	}},
+	{"bot.slack.api_url", "TARN_SLACK_API_URL", "", func(c *Config, v string) error {
+		return setText(&c.Bot.Slack.APIURL, v, "https://slack-gov.com/api/")
+	}},
 	{"bot.slack.approvals", "TARN_SLACK_APPROVALS", "", func(c *Config, v string) error { return setText(&c.Bot.Slack.Approvals, v, "C0123456") }},
 	{"bot.discord.token", "TARN_DISCORD_TOKEN", "", func(c *Config, v string) error { return setText(&c.Bot.Discord.Token, v, "the bot token") }},
 	{"bot.discord.application_id", "TARN_DISCORD_APPLICATION_ID", "", func(c *Config, v string) error {
@@ -553,6 +559,7 @@ type fileSlack struct {
 	BotToken      yamlValue `yaml:"bot_token"`
 	AppToken      yamlValue `yaml:"app_token"`
 	SigningSecret yamlValue `yaml:"signing_secret"`
+	APIURL        yamlValue `yaml:"api_url"`
 	Approvals     yamlValue `yaml:"approvals"`
 }
 

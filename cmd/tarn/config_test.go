@@ -361,13 +361,13 @@ func TestLoadConfigReadsTheModelFromFileAndEnv(t *testing.T) {
 func TestBotSettingsComeFromTheFileAndTheEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	path := dir + "/tarn.yaml"
-	os.WriteFile(path, []byte("bot:\n  web: false\n  slack: {app_token: xapp-1, approvals: C01}\n  alerts: {platform: slack, channel: C02, per_minute: 3}\n"), 0o600)
+	os.WriteFile(path, []byte("bot:\n  web: false\n  slack: {app_token: xapp-1, approvals: C01, api_url: \"https://slack-gov.com/api/\"}\n  alerts: {platform: slack, channel: C02, per_minute: 3}\n"), 0o600)
 	cfg, err := LoadConfig(parsedFlags(t, "--config", path), envOf(map[string]string{"TARN_SLACK_BOT_TOKEN": "xoxb-1", "TARN_ALERTS_SECRET": "s"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := cfg.Bot
-	if b.Web || b.Slack.AppToken != "xapp-1" || b.Slack.BotToken != "xoxb-1" || b.Slack.Approvals != "C01" ||
+	if b.Web || b.Slack.AppToken != "xapp-1" || b.Slack.BotToken != "xoxb-1" || b.Slack.Approvals != "C01" || b.Slack.APIURL != "https://slack-gov.com/api/" ||
 		b.Alerts.Platform != "slack" || b.Alerts.Channel != "C02" || b.Alerts.PerMinute != 3 || b.Alerts.Secret != "s" {
 		t.Fatalf("bot config = %+v", b)
 	}

@@ -14,7 +14,7 @@ func osMkdirTemp() (string, error) { return os.MkdirTemp("", "tarn-e2e-") }
 func serveDemo(t *testing.T) *Main { t.Helper(); return serveDemoWith(t, nil) }
 
 // serveDemoWith is serveDemo with more TARN_* variables set.
-func serveDemoWith(t *testing.T, env map[string]string) *Main {
+func serveDemoWith(t testing.TB, env map[string]string) *Main {
 	t.Helper()
 	dir, err := demoDir()
 	if err != nil {

@@ -209,6 +209,16 @@ func (p *Platform) EventCallback(t testing.TB, inner map[string]any) json.RawMes
 // without a mention in thread when thread.ID is set.
 func (p *Platform) Say(t *testing.T, user string, thread bot.Thread, text string) {
 	t.Helper()
+	payload, _ := p.Event(t, user, thread, text)
+	p.Deliver(t, "events_api", payload, 0)
+}
+
+// Event writes text as user into the workspace as Say does and returns,
+// without delivering it, the event_callback Slack sends for it (a fresh
+// event_id) and the thread it is in: for a mention, the thread it starts.
+// Deliver it, or SendEnvelope it, as often as Slack would retry it.
+func (p *Platform) Event(t testing.TB, user string, thread bot.Thread, text string) (json.RawMessage, bot.Thread) {
+	t.Helper()
 	p.Server.mu.Lock()
 	ts := p.ts()
 	channel := Channel
@@ -217,8 +227,10 @@ func (p *Platform) Say(t *testing.T, user string, thread bot.Thread, text string
 	}
 	ev := map[string]any{"user": UserID(user), "ts": ts, "channel": channel, "team": TeamID, "event_ts": ts}
 	m := &Msg{Channel: channel, TS: ts, User: UserID(user)}
+	in := bot.Thread{Platform: bot.Slack, Channel: channel, ID: thread.ID}
 	if thread.ID == "" {
 		ev["type"], ev["text"] = "app_mention", "<@"+BotUserID+"> "+text
+		in.ID = ts
 	} else {
 		ev["type"], ev["text"], ev["thread_ts"], ev["channel_type"] = "message", text, thread.ID, "channel"
 		m.ThreadTS = thread.ID
@@ -226,7 +238,7 @@ func (p *Platform) Say(t *testing.T, user string, thread bot.Thread, text string
 	m.Text = ev["text"].(string)
 	p.add(m)
 	p.Server.mu.Unlock()
-	p.Deliver(t, "events_api", p.EventCallback(t, ev), 0)
+	return p.EventCallback(t, ev), in
 }
 
 // Command runs "/tarn text" as user in Channel.

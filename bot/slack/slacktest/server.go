@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/slack-go/slack"
 	st "github.com/slack-go/slack/slacktest"
@@ -28,6 +29,7 @@ type Msg struct {
 	Blocks                slack.Blocks
 	Files                 []string // names of files shared with the message
 	Edits                 int
+	Edited                time.Time // when chat.update last changed it
 }
 
 // Ephemeral is a message shown to one user.
@@ -189,7 +191,7 @@ func (s *Server) update(v url.Values) any {
 	if m.User != BotUserID {
 		return fail("cant_update_message")
 	}
-	m.Text, m.Blocks, m.Edits = v.Get("text"), blocks, m.Edits+1
+	m.Text, m.Blocks, m.Edits, m.Edited = v.Get("text"), blocks, m.Edits+1, time.Now()
 	return ok(map[string]any{"channel": m.Channel, "ts": m.TS, "text": m.Text})
 }
 
