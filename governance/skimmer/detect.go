@@ -1,0 +1,211 @@
+package skimmer
+
+import (
+	"strconv"
+
+	"github.com/tarn-data/tarn/governance"
+)
+
+// Kinds of PII the detectors know besides the governance tags
+// (governance.TagEmail, TagPhone, TagCreditCard, TagIP, TagPersonName,
+// TagSecret; TagUserID is decided by the scanner and TagFreeText by
+// Classify).
+const (
+	KindIBAN    = "iban"
+	KindSSN     = "ssn"
+	KindMAC     = "mac_address"
+	KindGeo     = "geo"            // geographic coordinates
+	KindAddress = "street_address" // house number, street and suffix
+)
+
+// Kinds lists every kind Detect and ScanText can return.
+var Kinds = []string{
+	governance.TagEmail, governance.TagPhone, governance.TagIP, governance.TagCreditCard,
+	KindIBAN, KindSSN, governance.TagSecret, governance.TagPersonName, KindAddress,
+	KindMAC, KindGeo,
+}
+
+// Match is one piece of PII inside free text: its kind and where it is,
+// as byte offsets into the scanned string (End exclusive). It holds no copy
+// of the value.
+type Match struct {
+	Kind       string
+	Start, End int
+}
+
+// String names the kind and the offsets, never the value.
+func (m Match) String() string {
+	return m.Kind + "[" + strconv.Itoa(m.Start) + ":" + strconv.Itoa(m.End) + "]"
+}
+
+// maxValue is the longest value Detect looks at: longer ones are text, not
+// structured values.
+const maxValue = 512
+
+// Detect says which kind of PII one structured value is, if any: the whole
+// value (spaces around it aside) must be one e-mail address, phone number,
+// IP address, card number, IBAN, SSN, secret, person's name, street
+// address, MAC address or coordinate pair. Without a column to hint at it,
+// a bare run of digits is never a phone number or an SSN.
+func Detect(value string) (kind string, ok bool) {
+	k, _ := detect(value, 0)
+	return k, k != ""
+}
+
+// hint is what a column's name, type and description suggest, as a set.
+type hint uint32
+
+const (
+	hintEmail hint = 1 << iota
+	hintPhone
+	hintIP
+	hintMAC
+	hintCard
+	hintIBAN
+	hintSSN
+	hintLat
+	hintLon
+	hintAddress
+	hintName
+	hintSecret
+	hintOpaque // an ID, hash or digest: high entropy alone is no secret
+	hintNumeric
+	hintVersion // a version: dotted quads are not IPv4 addresses
+)
+
+func (h hint) has(x hint) bool { return h&x != 0 }
+
+// detect is Detect with the hints of a column: it returns the kind and the
+// detector that recognised the value.
+func detect(v string, h hint) (kind, detector string) {
+	s := trimSpace(v)
+	if len(s) == 0 || len(s) > maxValue {
+		return "", ""
+	}
+	sh := shapeOf(s)
+	if sh.at > 0 {
+		if sh.at == 1 && isEmail(s) {
+			return governance.TagEmail, "email"
+		}
+		return "", ""
+	}
+	if sh.spaces == 0 {
+		if d := secretPrefixed(s); d != "" {
+			return governance.TagSecret, d
+		}
+		if sh.colon == 5 || sh.dash == 5 || sh.dot == 2 {
+			if isMAC(s) {
+				return KindMAC, "mac"
+			}
+		}
+		if sh.colon >= 2 || sh.dot == 3 {
+			if d := ipKind(s); d != "" && !(d == "ipv4" && h.has(hintVersion)) {
+				return governance.TagIP, d
+			}
+		}
+	}
+	if sh.upper >= 2 && sh.digits >= 8 && isIBAN(s) {
+		return KindIBAN, "iban"
+	}
+	if sh.digits == 9 && isSSN(s, h.has(hintSSN)) {
+		return KindSSN, "ssn"
+	}
+	if sh.letters() == 0 && sh.digits >= 7 {
+		if h.has(hintPhone) && isPhone(s, true) {
+			return governance.TagPhone, "phone"
+		}
+		if sh.digits >= 12 && isCard(s) {
+			return governance.TagCreditCard, "luhn"
+		}
+		if sh.digits <= 15 && isPhone(s, h.has(hintPhone)) {
+			return governance.TagPhone, "phone"
+		}
+	}
+	if sh.digits >= 2 && sh.upper+sh.lower <= 8 && isGeo(s, h) {
+		return KindGeo, "coordinates"
+	}
+	if sh.spaces > 0 && sh.digits > 0 && sh.letters() >= 4 && isAddress(s) {
+		return KindAddress, "street address"
+	}
+	if sh.spaces > 0 && sh.digits == 0 && isName(s, h.has(hintName)) {
+		return governance.TagPersonName, "name list"
+	}
+	if sh.spaces == 0 && len(s) >= minSecret && !h.has(hintOpaque) && isHighEntropy(s) {
+		return governance.TagSecret, "entropy"
+	}
+	return "", ""
+}
+
+// shape counts the classes of bytes in a value: one pass that lets detect
+// skip the detectors that cannot match.
+type shape struct {
+	digits, upper, lower, spaces, high int
+	at, colon, dot, dash, plus         int
+}
+
+func (s *shape) letters() int { return s.upper + s.lower + s.high }
+
+func shapeOf(s string) shape {
+	var sh shape
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			sh.digits++
+		case c >= 'a' && c <= 'z':
+			sh.lower++
+		case c >= 'A' && c <= 'Z':
+			sh.upper++
+		case c >= 0x80:
+			sh.high++
+		case c == ' ', c == '\t', c == '\n', c == '\r':
+			sh.spaces++
+		case c == '@':
+			sh.at++
+		case c == ':':
+			sh.colon++
+		case c == '.':
+			sh.dot++
+		case c == '-':
+			sh.dash++
+		case c == '+':
+			sh.plus++
+		}
+	}
+	return sh
+}
+
+// trimSpace trims ASCII white space (no allocation, no Unicode tables).
+func trimSpace(s string) string {
+	i, j := 0, len(s)
+	for i < j && isSpace(s[i]) {
+		i++
+	}
+	for j > i && isSpace(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isAlpha(c byte) bool { return isUpper(c) || isLower(c) }
+func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
+func isHex(c byte) bool   { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') }
+
+// digitsOnly reports whether s is a non-empty run of ASCII digits.
+func digitsOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,170 @@
+package skimmer
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Phone numbers are validated against libphonenumber's metadata (through
+// github.com/nyaruka/phonenumbers) without its parser: parsing and
+// IsValidNumber cost some 25 µs a number, too slow for columns of them.
+// A number is valid when its national significant number has one of the
+// lengths its country's numbers have and matches the pattern of one of
+// their types (fixed line, mobile, toll free, …), which is what
+// IsValidNumber checks.
+
+// phoneRule is what validation needs of one calling code: the possible
+// lengths of national numbers and one pattern joining every number type
+// of every region that uses the code.
+type phoneRule struct {
+	lengths uint32 // bit n set: national numbers of n digits exist
+	re      *regexp.Regexp
+}
+
+var phoneMeta struct {
+	once    sync.Once
+	byCode  map[int][]*phonenumbers.PhoneMetadata
+	byRegon map[string]*phonenumbers.PhoneMetadata
+	rules   sync.Map // *phoneRule by calling code ("44") or region ("GB")
+}
+
+func loadPhoneMeta() {
+	phoneMeta.byCode = map[int][]*phonenumbers.PhoneMetadata{}
+	phoneMeta.byRegon = map[string]*phonenumbers.PhoneMetadata{}
+	coll, err := phonenumbers.MetadataCollection()
+	if err != nil || coll == nil {
+		return
+	}
+	for _, m := range coll.GetMetadata() {
+		cc := int(m.GetCountryCode())
+		phoneMeta.byCode[cc] = append(phoneMeta.byCode[cc], m)
+		if id := m.GetId(); len(id) == 2 {
+			phoneMeta.byRegon[id] = m
+		}
+	}
+}
+
+// phoneRuleFor returns the rule of a calling code (region "") or of one
+// region, or nil when there is none.
+func phoneRuleFor(cc int, region string) *phoneRule {
+	phoneMeta.once.Do(loadPhoneMeta)
+	key := region
+	var ms []*phonenumbers.PhoneMetadata
+	if region == "" {
+		if cc <= 0 || cc > 999 {
+			return nil
+		}
+		ms = phoneMeta.byCode[cc]
+		key = itoa3(cc)
+	} else if m := phoneMeta.byRegon[region]; m != nil {
+		ms = []*phonenumbers.PhoneMetadata{m}
+	}
+	if len(ms) == 0 {
+		return nil
+	}
+	if r, ok := phoneMeta.rules.Load(key); ok {
+		return r.(*phoneRule)
+	}
+	r := &phoneRule{}
+	var alts []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		for _, d := range []*phonenumbers.PhoneNumberDesc{m.FixedLine, m.Mobile, m.TollFree,
+			m.PremiumRate, m.SharedCost, m.PersonalNumber, m.Voip, m.Pager, m.Uan, m.Voicemail} {
+			p := d.GetNationalNumberPattern()
+			if p == "" || p == "NA" || seen[p] {
+				continue
+			}
+			seen[p] = true
+			alts = append(alts, p)
+			for _, l := range d.GetPossibleLength() {
+				if l > 0 && l < 32 {
+					r.lengths |= 1 << uint(l)
+				}
+			}
+		}
+		for _, l := range m.GetGeneralDesc().GetPossibleLength() {
+			if l > 0 && l < 32 {
+				r.lengths |= 1 << uint(l)
+			}
+		}
+	}
+	if len(alts) > 0 {
+		if re, err := regexp.Compile("^(?:" + strings.Join(alts, "|") + ")$"); err == nil {
+			r.re = re
+		}
+	}
+	if r.re == nil {
+		r = nil
+	}
+	got, _ := phoneMeta.rules.LoadOrStore(key, r)
+	return got.(*phoneRule)
+}
+
+// valid reports whether nsn, a national significant number, is a number of
+// the rule's country.
+func (r *phoneRule) valid(nsn string) bool {
+	if r == nil || len(nsn) >= 32 || r.lengths&(1<<uint(len(nsn))) == 0 {
+		return false
+	}
+	return r.re.MatchString(nsn)
+}
+
+// validInternational reports whether digits, a calling code followed by a
+// national significant number, is a valid number anywhere.
+func validInternational(digits string) bool {
+	for l := 1; l <= 3 && l < len(digits); l++ {
+		cc := 0
+		for _, c := range []byte(digits[:l]) {
+			cc = cc*10 + int(c-'0')
+		}
+		if cc == 0 {
+			return false
+		}
+		if r := phoneRuleFor(cc, ""); r != nil {
+			return r.valid(digits[l:])
+		}
+	}
+	return false
+}
+
+// trunkRegions are the countries whose national format starts with the
+// trunk prefix 0, dropped from the national significant number; the
+// numbers of Italy keep their 0.
+var trunkRegions = []string{"GB", "DE", "FR", "NL", "BE", "CH", "AT", "IE", "SE", "FI",
+	"AU", "NZ", "JP", "KR", "CN", "IN", "ZA", "TR", "NG", "KE", "EG", "AR", "PE", "TH", "ID", "MY", "PH", "PK", "VN", "IL", "UA"}
+
+// validNational reports whether digits, written in a national format that
+// starts with the trunk prefix 0, is a valid number of one of the
+// countries that write their numbers so.
+func validNational(digits string) bool {
+	if len(digits) < 8 || digits[0] != '0' {
+		return false
+	}
+	if phoneRuleFor(0, "IT").valid(digits) {
+		return true
+	}
+	for _, reg := range trunkRegions {
+		if phoneRuleFor(0, reg).valid(digits[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+func itoa3(n int) string {
+	var b [3]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 || i == 0 {
+			break
+		}
+	}
+	return string(b[i:])
+}
