@@ -109,27 +109,35 @@ func (m *Model) Name() string { return m.cfg.Provider + ":" + m.cfg.Model }
 // 4xx) at once; after the last try ETIMEOUT (ErrTimeout), ELIMIT (429) or
 // EINTERNAL (ErrUnavailable); ETIMEOUT when ctx ends.
 func (m *Model) Write(ctx context.Context, p agent.Prompt) (agent.Completion, error) {
-	msgs := Messages(p, m.cfg.ContextBudget)
+	resp, err := m.generate(ctx, Messages(p, m.cfg.ContextBudget))
+	if err != nil {
+		return agent.Completion{}, err
+	}
+	return completion(resp), nil
+}
+
+// generate sends msgs, trying again as Write describes.
+func (m *Model) generate(ctx context.Context, msgs []llms.MessageContent) (*llms.ContentResponse, error) {
 	var last failure
 	tries := 0
 	for {
 		if ctx.Err() != nil {
-			return agent.Completion{}, cancelled(ctx)
+			return nil, cancelled(ctx)
 		}
 		tries++
 		resp, f, err := m.try(ctx, msgs)
 		if err == nil {
-			return completion(resp), nil
+			return resp, nil
 		}
 		if ctx.Err() != nil {
-			return agent.Completion{}, cancelled(ctx)
+			return nil, cancelled(ctx)
 		}
 		last = f
 		if !f.retryable() || tries > m.cfg.Retries {
-			return agent.Completion{}, m.userError(last, tries)
+			return nil, m.userError(last, tries)
 		}
 		if err := m.cfg.Sleep(ctx, backoff(m.cfg.Backoff, m.cfg.MaxBackoff, tries-1, f)); err != nil {
-			return agent.Completion{}, cancelled(ctx)
+			return nil, cancelled(ctx)
 		}
 	}
 }

@@ -39,12 +39,18 @@ func (m *Main) model() (agent.Model, error) {
 	if c.Provider == "" || c.Provider == "offline" {
 		return planner.New(planner.Options{}), nil
 	}
+	return langchaingo.New(m.llmConfig())
+}
+
+// llmConfig is the langchaingo configuration of the llm.* settings.
+func (m *Main) llmConfig() langchaingo.Config {
+	c := m.Config.LLM
 	if c.APIKey == "" {
 		// The provider's own variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, …).
 		c.APIKey = strings.TrimSpace(os.Getenv(langchaingo.KeyVariable(c.Provider)))
 	}
-	return langchaingo.New(langchaingo.Config{
+	return langchaingo.Config{
 		Provider: c.Provider, Model: c.Model, BaseURL: c.BaseURL, APIKey: c.APIKey,
 		Region: c.Region, Timeout: c.Timeout,
-	})
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/tarn-data/tarn"
@@ -15,6 +16,7 @@ import (
 	"github.com/tarn-data/tarn/engine"
 	"github.com/tarn-data/tarn/governance"
 	"github.com/tarn-data/tarn/governance/audit"
+	"github.com/tarn-data/tarn/governance/skimmer"
 	"github.com/tarn-data/tarn/governance/sqlstore"
 	"github.com/tarn-data/tarn/governance/yamldir"
 	"github.com/tarn-data/tarn/lake"
@@ -41,6 +43,11 @@ type Main struct {
 	Memory  *sqlmemory.Memory
 	Agent   *agent.Agent
 
+	// The PII scanner and its findings (OpenSkimmer).
+	Skimmer  *skimmer.Scanner
+	Findings *skimmer.Store
+	asking   sync.Mutex // one review request per table
+
 	// The chat front doors (OpenBot).
 	chat *chat
 
@@ -59,6 +66,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return err
 	}
 	m.Store = db
+	m.Findings = skimmer.NewStore(db)
 	wh := m.Config.Lake.Warehouse
 	if wh == "" {
 		wh = filepath.Join(m.Config.DataDir, "warehouse")
@@ -146,6 +154,15 @@ func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.server.Serve(m.listener) }()
 	m.runBot(ctx)
+	// The scanner stops (a scan in flight ends) before Run returns, so
+	// Close never closes the engine under it.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if m.Skimmer != nil && m.Config.Skimmer.Every > 0 {
+		wg.Go(func() { m.Skimmer.Run(ctx, m.Config.Skimmer.Every) })
+	}
 	select {
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

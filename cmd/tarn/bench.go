@@ -29,6 +29,7 @@ type benchFlags struct {
 	governance bool
 	queries    bool
 	ask        bool
+	scan       bool
 }
 
 func newBenchCommand() *cobra.Command {
@@ -48,6 +49,9 @@ directory if it is absent, then measures, warm, in this one process:
   ask         the offline agent answering the 20 development questions end to
               end (retrieval, planner, sandbox, queries): median per question,
               p50/p95/max over all answers
+  scan        Skimmer classifying fct.http_requests from scratch (sampling and
+              every detector), a rescan with nothing new, and a first scan of
+              the whole lake
 
 Use a data directory of its own, e.g. --data ./bench-data.`,
 		Example: "  tarn bench --data ./bench-data --scale 10 --runs 5",
@@ -66,6 +70,7 @@ Use a data directory of its own, e.g. --data ./bench-data.`,
 	cmd.Flags().BoolVar(&f.governance, "governance", true, "also time each query with governance on against off")
 	cmd.Flags().BoolVar(&f.queries, "queries", true, "measure the ten benchmark queries")
 	cmd.Flags().BoolVar(&f.ask, "ask", true, "measure offline answers to the development questions")
+	cmd.Flags().BoolVar(&f.scan, "scan", true, "measure Skimmer's PII classification")
 	AddEngineFlags(cmd.Flags())
 	return cmd
 }
@@ -98,6 +103,11 @@ func runBench(ctx context.Context, cmd *cobra.Command, f benchFlags) error {
 	}
 	if f.ask {
 		if err := benchAsk(ctx, m, o, f.runs, out, log); err != nil {
+			return err
+		}
+	}
+	if f.scan {
+		if err := benchScan(ctx, m, f.runs, out); err != nil {
 			return err
 		}
 	}

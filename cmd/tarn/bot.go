@@ -34,7 +34,7 @@ func (m *Main) OpenBot(ctx context.Context) error {
 		inv = bot.AskInvestigator{Agent: m.Agent}
 	}
 	o := bot.Options{Agent: m.Agent, Directory: m.People, Workflow: m.Workflow, Record: m.Audit.Record,
-		Columns: bot.LakeColumns(m.Lake), Logger: log, Approvals: map[string]string{bot.Web: c.Approvals},
+		Columns: m.reviewColumns(), Logger: log, Approvals: map[string]string{bot.Web: c.Approvals},
 		Alerts: bot.AlertOptions{Platform: c.Alerts.Platform, Channel: c.Alerts.Channel, Principal: c.Alerts.Principal,
 			Investigator: inv, PerMinute: c.Alerts.PerMinute}}
 	if c.Slack.Approvals != "" {

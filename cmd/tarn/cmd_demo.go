@@ -107,6 +107,9 @@ The same --seed, --scale and --as-of always give the same data.`,
 			if err := m.OpenBot(ctx); err != nil {
 				return err
 			}
+			if err := m.OpenSkimmer(); err != nil { // classifies the lake once serving, then new snapshots
+				return err
+			}
 			if err := m.Listen(); err != nil {
 				return err
 			}
@@ -129,6 +132,10 @@ func openDemo(ctx context.Context, cmd *cobra.Command, o demo.Options) (*Main, e
 	}
 	if err := ensurePeopleFile(cfg.People, yamldir.DemoYAML); err != nil {
 		return nil, err
+	}
+	if len(cfg.Skimmer.PersonKeys) == 0 {
+		// The demo's accounts belong to people (their owners).
+		cfg.Skimmer.PersonKeys = demoPersonKeys
 	}
 	m := NewMain(cfg)
 	if err := m.Open(ctx); err != nil {
@@ -162,6 +169,9 @@ func newServeCommand() *cobra.Command {
 				return err
 			}
 			if err := m.OpenBot(ctx); err != nil {
+				return err
+			}
+			if err := m.OpenSkimmer(); err != nil {
 				return err
 			}
 			if err := m.Listen(); err != nil {
@@ -199,3 +209,6 @@ The demo people (alice, bob, carol, dave, erin) live in %[2]s/people.yaml; see t
 
 `, m.Addr(), m.Config.DataDir)
 }
+
+// demoPersonKeys are the demo lake's keys of people and accounts.
+var demoPersonKeys = []string{"dim.accounts.account_id"}

@@ -123,7 +123,8 @@ func newReviewCommand() *cobra.Command {
 		Long: `A new table is closed: listed by name, not queryable. A review by a holder of
 approve on it opens it, and only the approved columns exist for queries. --pii
 sets or overrides a column's PII tag (email, phone, ip, person_name, credit_card,
-secret, free_text, user_id); the lake's annotations give the defaults.`,
+secret, free_text, user_id, iban, ssn, mac_address, geo, street_address); with --all,
+the lake's annotations and Skimmer's findings (tarn scan) give the defaults.`,
 		Example: `  tarn review raw.support_tickets --columns ticket_id,created_at,channel,priority,status --as dave
   tarn review raw.support_tickets --all --pii body=free_text --as dave`,
 		Args: cobra.ExactArgs(1),
@@ -146,10 +147,8 @@ secret, free_text, user_id); the lake's annotations give the defaults.`,
 					for _, f := range t.Schema().Fields() {
 						r.Columns = append(r.Columns, f.Name)
 					}
-					if tags, err := newPIICache(m.Lake).lookup(ctx, ns, table); err == nil {
-						for c, tag := range tags {
-							r.PII[c] = tag
-						}
+					for c, tag := range m.piiTags(ctx, id) {
+						r.PII[c] = tag
 					}
 				} else if columns != "" {
 					r.Columns = strings.Split(columns, ",")

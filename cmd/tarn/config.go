@@ -38,6 +38,7 @@ type Config struct {
 	Governance GovernanceConfig
 	LLM        LLMConfig
 	Bot        BotConfig
+	Skimmer    SkimmerConfig
 	// As is the principal the CLI acts as (--as); default "cli:" + $USER.
 	// A bare name such as "alice" means "cli:alice".
 	As string
@@ -137,6 +138,18 @@ type AlertsConfig struct {
 	PerMinute int
 }
 
+// SkimmerConfig tunes the PII scanner.
+type SkimmerConfig struct {
+	// Rows is the sample size per scan of a table.
+	Rows int
+	// Every is how often `tarn serve` looks for new snapshots to scan; 0
+	// turns the scanner off in serve.
+	Every time.Duration
+	// PersonKeys are "namespace.table.column" keys of people or accounts;
+	// ID columns elsewhere that join to one are opaque IDs of a person.
+	PersonKeys []string
+}
+
 // GovernanceConfig is the policy for session flips.
 type GovernanceConfig struct {
 	// FlipSelfServe lets holders of unmask start a flip at once; when
@@ -189,6 +202,7 @@ func DefaultConfig(env func(string) string) *Config {
 		LLM:        LLMConfig{Timeout: 60 * time.Second, MaxRounds: 3},
 		Bot: BotConfig{Web: true, Approvals: "approvals",
 			Alerts: AlertsConfig{Platform: "web", Channel: "alerts", Principal: "alert:tarn", PerMinute: 6}},
+		Skimmer: SkimmerConfig{Rows: 1000, Every: time.Minute},
 	}
 }
 
@@ -394,6 +408,27 @@ var settings = []setting{
 	{"bot.alerts.channel", "", "", func(c *Config, v string) error { return setText(&c.Bot.Alerts.Channel, v, "alerts or C0123456") }},
 	{"bot.alerts.principal", "", "", func(c *Config, v string) error { return setText(&c.Bot.Alerts.Principal, v, "alert:tarn") }},
 	{"bot.alerts.per_minute", "", "", func(c *Config, v string) error { return setCount(&c.Bot.Alerts.PerMinute, v, "6") }},
+	{"skimmer.rows", "TARN_SKIMMER_ROWS", "", func(c *Config, v string) error {
+		err := setCount(&c.Skimmer.Rows, v, "1000")
+		if err == nil && c.Skimmer.Rows == 0 {
+			err = errors.New("must be at least 1; write it like 1000")
+		}
+		return err
+	}},
+	{"skimmer.every", "TARN_SKIMMER_EVERY", "", func(c *Config, v string) error { return setDuration(&c.Skimmer.Every, v) }},
+	{"skimmer.person_keys", "TARN_SKIMMER_PERSON_KEYS", "", func(c *Config, v string) error {
+		c.Skimmer.PersonKeys = nil
+		for _, k := range strings.Split(v, ",") {
+			if k = strings.TrimSpace(k); k == "" {
+				continue
+			}
+			if strings.Count(k, ".") != 2 {
+				return fmt.Errorf("%q is not namespace.table.column; write them like dim.accounts.account_id,crm.users.user_id", k)
+			}
+			c.Skimmer.PersonKeys = append(c.Skimmer.PersonKeys, strings.ToLower(k))
+		}
+		return nil
+	}},
 	{"llm.max_rounds", "TARN_LLM_MAX_ROUNDS", "", func(c *Config, v string) error {
 		err := setCount(&c.LLM.MaxRounds, v, "3")
 		if err == nil && c.LLM.MaxRounds == 0 {
@@ -535,16 +570,23 @@ func configPath(fs *pflag.FlagSet, env func(string) string) (string, error) {
 // values are parsed, and their errors worded, the same way as environment
 // variables and flags.
 type fileConfig struct {
-	DataDir yamlValue  `yaml:"data_dir"`
-	MetaURL yamlValue  `yaml:"meta_url"`
-	Addr    yamlValue  `yaml:"addr"`
-	As      yamlValue  `yaml:"as"`
-	People  yamlValue  `yaml:"people"`
-	Engine  fileEngine `yaml:"engine"`
-	Lake    fileLake   `yaml:"lake"`
-	Gov     fileGov    `yaml:"governance"`
-	LLM     fileLLM    `yaml:"llm"`
-	Bot     fileBot    `yaml:"bot"`
+	DataDir yamlValue   `yaml:"data_dir"`
+	MetaURL yamlValue   `yaml:"meta_url"`
+	Addr    yamlValue   `yaml:"addr"`
+	As      yamlValue   `yaml:"as"`
+	People  yamlValue   `yaml:"people"`
+	Engine  fileEngine  `yaml:"engine"`
+	Lake    fileLake    `yaml:"lake"`
+	Gov     fileGov     `yaml:"governance"`
+	LLM     fileLLM     `yaml:"llm"`
+	Bot     fileBot     `yaml:"bot"`
+	Skimmer fileSkimmer `yaml:"skimmer"`
+}
+
+type fileSkimmer struct {
+	Rows       yamlValue `yaml:"rows"`
+	Every      yamlValue `yaml:"every"`
+	PersonKeys yamlValue `yaml:"person_keys"`
 }
 
 type fileBot struct {
@@ -627,6 +669,7 @@ var sections = map[string]reflect.Type{
 	"bot.slack.":   reflect.TypeOf(fileSlack{}),
 	"bot.discord.": reflect.TypeOf(fileDiscord{}),
 	"bot.alerts.":  reflect.TypeOf(fileAlerts{}),
+	"skimmer.":     reflect.TypeOf(fileSkimmer{}),
 }
 
 var unknownField = regexp.MustCompile(`^line (\d+): field (.+) not found in type (\S+)$`)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -65,8 +66,9 @@ func TestLoadConfigDefaultsWhenNothingIsSet(t *testing.T) {
 		LLM:        LLMConfig{Timeout: time.Minute, MaxRounds: 3},
 		Bot: BotConfig{Web: true, Approvals: "approvals",
 			Alerts: AlertsConfig{Platform: "web", Channel: "alerts", Principal: "alert:tarn", PerMinute: 6}},
+		Skimmer: SkimmerConfig{Rows: 1000, Every: time.Minute},
 	}
-	if *cfg != want {
+	if !reflect.DeepEqual(*cfg, want) {
 		t.Errorf("got  %+v\nwant %+v", *cfg, want)
 	}
 }
@@ -378,5 +380,28 @@ func TestBotSettingsComeFromTheFileAndTheEnvironment(t *testing.T) {
 	os.WriteFile(path, []byte("bot:\n  slack: {token: x}\n"), 0o600)
 	if _, err := LoadConfig(parsedFlags(t, "--config", path), envOf(nil)); err == nil || !strings.Contains(err.Error(), "bot_token") {
 		t.Fatalf("an unknown key: %v", err)
+	}
+}
+
+func TestSkimmerSettingsComeFromTheFileAndTheEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/tarn.yaml"
+	os.WriteFile(path, []byte("skimmer:\n  rows: 5000\n  person_keys: \"dim.accounts.account_id, CRM.Users.User_ID\"\n"), 0o600)
+	cfg, err := LoadConfig(parsedFlags(t, "--config", path), envOf(map[string]string{"TARN_SKIMMER_EVERY": "5m"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := cfg.Skimmer; s.Rows != 5000 || s.Every != 5*time.Minute || !reflect.DeepEqual(s.PersonKeys, []string{"dim.accounts.account_id", "crm.users.user_id"}) {
+		t.Fatalf("skimmer config = %+v", s)
+	}
+	for file, want := range map[string]string{
+		"skimmer:\n  person_keys: dim.accounts\n": "skimmer.person_keys",
+		"skimmer:\n  rows: 0\n":                   "skimmer.rows",
+		"skimmer:\n  sample: 3\n":                 "rows, every, person_keys",
+	} {
+		os.WriteFile(path, []byte(file), 0o600)
+		if _, err := LoadConfig(parsedFlags(t, "--config", path), envOf(nil)); err == nil || !strings.Contains(tarn.ErrorMessage(err)+" "+err.Error(), want) {
+			t.Errorf("%q: %v, want an error naming %s", file, err, want)
+		}
 	}
 }

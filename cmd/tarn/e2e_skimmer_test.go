@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDemoClassifiesItsLakeOnTheFirstStartAndPutsTheUnreviewedTablesBeforeTheApprovers(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	var out, errb strings.Builder
+	if code := run(context.Background(), []string{"demo", "--no-serve", "--data", dir, "--scale", "0.02", "--as-of", "2026-11-25"}, &out, &errb); code != 0 {
+		t.Fatalf("tarn demo: %s", errb.String())
+	}
+	m := serveDemoWith(t, map[string]string{"TARN_DATA": dir, "TARN_SKIMMER_PERSON_KEYS": strings.Join(demoPersonKeys, ",")})
+	if err := m.OpenSkimmer(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { m.Skimmer.Run(ctx, time.Hour); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	text := waitChannel(t, m, "dave", "approvals", "raw.support_tickets")
+	for _, want := range []string{"Review request", "`body` → **free_text**", "Skimmer found PII"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the review request lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "`dim.accounts` is new") {
+		t.Errorf("a reviewed table was put before the approvers:\n%s", text)
+	}
+	// Every table has its report; the request is asked for once.
+	reports, err := m.Findings.Reports(ctx)
+	if err != nil || len(reports) < 8 {
+		t.Fatalf("%d reports, %v", len(reports), err)
+	}
+	if _, err := m.Skimmer.ScanAll(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if again := waitChannel(t, m, "dave", "approvals", "raw.support_tickets"); strings.Count(again, "`raw.support_tickets` is new") != 1 {
+		t.Fatalf("the review was asked for more than once:\n%s", again)
+	}
+}
+
+func TestScanPrintsTheFindingsWithoutValues(t *testing.T) {
+	stdout, stderr, code := cli(t, "scan", "raw.support_tickets", "dim.accounts", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("tarn scan: %d %s", code, stderr)
+	}
+	for _, want := range []string{"table,column,kind,confidence,evidence", "dim.accounts,owner_email,email,", "raw.support_tickets,body,free_text,"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("tarn scan printed no %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "@") {
+		t.Fatalf("tarn scan printed a value:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, "2 tables scanned") {
+		t.Fatalf("stderr: %s", stderr)
+	}
+	if _, stderr, code := cli(t, "scan", "nope.nothing"); code == 0 || !strings.Contains(stderr, "nope.nothing") {
+		t.Fatalf("scanning an unknown table: %d %s", code, stderr)
+	}
+}
