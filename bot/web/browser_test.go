@@ -9,7 +9,7 @@ import (
 
 	"github.com/tarn-data/tarn/bot"
 	"github.com/tarn-data/tarn/bot/web"
-	"github.com/tarn-data/tarn/bot/web/webtest"
+	"github.com/tarn-data/tarn/internal/webtest"
 )
 
 // scripted answers every question with "working…", then, once the test

@@ -16,22 +16,14 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tarn-data/tarn/internal/webtest"
 )
 
-// findChromium returns Debian's chromium. CI must have it (its run script
-// installs it), so there its absence fails the test; elsewhere it skips.
-func findChromium(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err == nil {
-		return path
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("chromium is not installed, and CI must run the HTML chart screenshot test: apt-get install -y chromium")
-	}
-	t.Skip("chromium is not installed; apt-get install -y chromium to run the HTML chart screenshot test")
-	return ""
-}
+// findChromium returns the Chromium to drive: it skips the test without
+// one, except under CI, where its run script installs one and its absence
+// fails the test.
+func findChromium(t *testing.T) string { return webtest.Chromium(t) }
 
 // chartServer serves one page at /chart and Assets under /assets/ on
 // 127.0.0.1, and records which paths were asked for.

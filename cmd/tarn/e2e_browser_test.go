@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tarn-data/tarn/bot/web/webtest"
+	"github.com/tarn-data/tarn/internal/webtest"
 	"github.com/tarn-data/tarn/governance"
 )
 

@@ -1,8 +1,8 @@
 // Package webtest drives a headless Chromium from tests through chromedp:
 // start it with a throwaway profile, open a page, type, click, wait for a
 // selector or a text, and collect the page's console errors. The web
-// chat's own browser test uses it, and so can an end-to-end test of
-// `tarn demo`.
+// chat's browser test, the end-to-end tests of `tarn demo` and the HTML
+// chart screenshot test use it.
 //
 // When no Chromium is installed, Start skips the test, except under CI
 // (CI=true), where it fails it.
