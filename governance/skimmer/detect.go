@@ -145,34 +145,57 @@ type shape struct {
 
 func (s *shape) letters() int { return s.upper + s.lower + s.high }
 
-func shapeOf(s string) shape {
-	var sh shape
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+// Byte classes of shapeOf.
+const (
+	cOther = iota
+	cDigit
+	cLower
+	cUpper
+	cHigh
+	cSpace
+	cAt
+	cColon
+	cDot
+	cDash
+	cPlus
+	nClasses
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
 		switch {
 		case c >= '0' && c <= '9':
-			sh.digits++
+			t[c] = cDigit
 		case c >= 'a' && c <= 'z':
-			sh.lower++
+			t[c] = cLower
 		case c >= 'A' && c <= 'Z':
-			sh.upper++
+			t[c] = cUpper
 		case c >= 0x80:
-			sh.high++
+			t[c] = cHigh
 		case c == ' ', c == '\t', c == '\n', c == '\r':
-			sh.spaces++
+			t[c] = cSpace
 		case c == '@':
-			sh.at++
+			t[c] = cAt
 		case c == ':':
-			sh.colon++
+			t[c] = cColon
 		case c == '.':
-			sh.dot++
+			t[c] = cDot
 		case c == '-':
-			sh.dash++
+			t[c] = cDash
 		case c == '+':
-			sh.plus++
+			t[c] = cPlus
 		}
 	}
-	return sh
+	return t
+}()
+
+func shapeOf(s string) shape {
+	var n [nClasses]int
+	for i := 0; i < len(s); i++ {
+		n[byteClass[s[i]]]++
+	}
+	return shape{digits: n[cDigit], upper: n[cUpper], lower: n[cLower], spaces: n[cSpace], high: n[cHigh],
+		at: n[cAt], colon: n[cColon], dot: n[cDot], dash: n[cDash], plus: n[cPlus]}
 }
 
 // trimSpace trims ASCII white space (no allocation, no Unicode tables).

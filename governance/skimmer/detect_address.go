@@ -97,12 +97,12 @@ func addressAt(s string, i int) int {
 	if w == "" {
 		return -1
 	}
-	if t := strings.TrimSuffix(w, "."); inFold(numberLastTypes, t) && (isUpperStart(t) || t == "ul" || t == "al" || t == "c/") {
+	if t := strings.TrimSuffix(w, "."); len(t) <= 9 && (isUpperStart(t) || t == "ul" || t == "al" || t == "c/") && inFold(numberLastTypes, t) {
 		if end := typeFirstAt(s, j); end > 0 {
 			return end
 		}
 	}
-	if isUpperStart(w) && hasCompoundSuffix(w) && j < len(s) && s[j] == ' ' {
+	if j+1 < len(s) && s[j] == ' ' && isDigit(s[j+1]) && isUpperStart(w) && hasCompoundSuffix(w) {
 		if end := houseNumberAt(s, j+1); end > 0 {
 			return end
 		}

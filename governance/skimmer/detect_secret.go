@@ -16,7 +16,7 @@ type secretPrefix struct {
 }
 
 // secretPrefixes are credentials by prefix, grouped by first byte.
-var secretPrefixes = map[byte][]secretPrefix{
+var secretPrefixes = [256][]secretPrefix{
 	'A': {
 		{"AKIA", 16, 16, "A0", "aws access key"}, {"ASIA", 16, 16, "A0", "aws access key"},
 		{"AGPA", 16, 16, "A0", "aws access key"}, {"AIDA", 16, 16, "A0", "aws access key"},
