@@ -74,7 +74,7 @@ func coordAt(s string, i int) int {
 	if !coordOK(lat, lon, d1, d2) {
 		return -1
 	}
-	if k < len(s) && (isAlnum(s[k]) || s[k] == '.' || s[k] == ',' && k+1 < len(s) && isDigit(s[k+1])) {
+	if k < len(s) && (isAlnum(s[k]) || (s[k] == '.' || s[k] == ',') && k+1 < len(s) && isDigit(s[k+1])) {
 		return -1
 	}
 	return k

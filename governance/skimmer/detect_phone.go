@@ -1,5 +1,7 @@
 package skimmer
 
+import "strings"
+
 // isPhone reports whether the whole of s is a phone number. A bare run of
 // digits counts only when hinted (the column is named for phones).
 func isPhone(s string, hinted bool) bool { return phoneAt(s, 0, hinted) == len(s) }
@@ -122,6 +124,9 @@ func finishPhone(s string, i, end int, d []byte, ends []int, plus, parens bool, 
 	}
 	if ng == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4 {
 		return -1 // ddd-dd-dddd is a social security number's shape
+	}
+	if ng == 4 && !plus && !parens && g[0] <= 3 && g[1] <= 3 && g[2] <= 3 && g[3] <= 3 && strings.Count(s[i:end], ".") == 3 {
+		return -1 // an IPv4 address's or a version's shape
 	}
 	switch {
 	case plus:

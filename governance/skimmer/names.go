@@ -295,7 +295,10 @@ func nameScore(ws []nameWord, inText, hinted bool) bool {
 	first, last := ws[0], ws[len(ws)-1]
 	mixed := !allUpper && !allLower
 	for _, w := range ws {
-		if mixed && !w.titled && !w.initial && w.flags&(wParticle|wTitle) == 0 {
+		// Mixed case: capitalised words, initials, particles, titles, and
+		// known names in capitals (GONZÁLEZ, Maria).
+		if mixed && !w.titled && !w.initial && w.flags&(wParticle|wTitle) == 0 &&
+			!(w.upper && w.flags&(wGiven|wSurname) != 0) {
 			return false
 		}
 	}
@@ -303,7 +306,7 @@ func nameScore(ws []nameWord, inText, hinted bool) bool {
 		return false
 	}
 	if first.flags&wTitle != 0 {
-		return core >= 1 && last.titled
+		return core >= 1 && (last.titled || last.upper && last.flags&wSurname != 0)
 	}
 	if core < 2 {
 		return false
@@ -314,7 +317,7 @@ func nameScore(ws []nameWord, inText, hinted bool) bool {
 	switch {
 	case g1 && sL:
 		return true
-	case first.flags&wSurname != 0 && last.flags&wGiven != 0 && len(ws) == 2: // Wang Wei
+	case first.flags&wSurname != 0 && last.flags&wGiven != 0 && core <= 3: // Wang Wei, Nguyễn Thị Minh
 		return mixed || !inText
 	case !mixed:
 		return false

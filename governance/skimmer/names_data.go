@@ -58,7 +58,7 @@ pieter kees henk willem cornelis gerrit hendrik bram daan sem thijs stijn niels 
 sander jeroen wouter koen bart geert wim sanne lotte anouk femke marieke annemieke els marloes
 inge mieke
 anders johan erik per nils mikael oskar magnus henrik fredrik gustav axel emil olof bjorn ole
-knut rasmus soren mads kasper frederik thor leif kristina elin astrid ebba freja maja saga
+knut rasmus soren mads kasper frederik thor leif asa kristina elin astrid ebba freja maja saga
 linnea sigrid mette hanne kirsten malin johanna
 piotr krzysztof andrzej tomasz pawel marcin michal jakub grzegorz lukasz marek stanislaw
 wojciech mateusz kamil dariusz rafal szymon filip bartosz jiri petr josef pavel martin jaroslav
