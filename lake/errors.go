@@ -12,4 +12,7 @@ var (
 	ErrNoSuchColumn    = errors.New("no such column")
 	ErrInvalid         = errors.New("invalid lake request")
 	ErrConflict        = errors.New("concurrent commit conflict")
+	// ErrPositionMoved says a conditional write found a source's read
+	// position elsewhere than expected (see AppendFrom).
+	ErrPositionMoved = errors.New("read position moved")
 )

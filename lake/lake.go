@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -104,7 +105,7 @@ func Open(ctx context.Context, o Options) (*Lake, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the Iceberg catalog: %w", err)
 	}
-	return &Lake{opts: o, cat: cat, tables: commitCatalog{cat}, warehouse: wh, cache: map[Ident]*table.Table{}, plans: lru.New[string, *ScanPlan](1024)}, nil
+	return &Lake{opts: o, cat: cat, tables: commitCatalog{Catalog: cat}, warehouse: wh, cache: map[Ident]*table.Table{}, plans: lru.New[string, *ScanPlan](1024)}, nil
 }
 
 // Close releases the catalog. The metadata database stays open; it belongs
@@ -258,7 +259,14 @@ func (l *Lake) remember(id Ident, t *table.Table) *table.Table {
 // reported as table.ErrCommitFailed: the table then refreshes, rebuilds its
 // manifest list on top of the other writer's snapshot and tries again
 // (commit.retry.* properties), instead of failing the write.
-type commitCatalog struct{ *sqlcat.Catalog }
+//
+// positions, when set, are read positions the commit requires (see
+// AppendFrom): they are checked against the table the catalog re-reads, in
+// the same compare-and-swap, on every try including replays.
+type commitCatalog struct {
+	*sqlcat.Catalog
+	positions map[string]string
+}
 
 // LoadTable loads a table bound to this catalog.
 func (c commitCatalog) LoadTable(ctx context.Context, ident table.Identifier) (*table.Table, error) {
@@ -272,6 +280,9 @@ func (c commitCatalog) LoadTable(ctx context.Context, ident table.Identifier) (*
 // CommitTable commits through the SQL catalog, reporting a branch that moved
 // underneath the commit as table.ErrCommitFailed.
 func (c commitCatalog) CommitTable(ctx context.Context, ident table.Identifier, reqs []table.Requirement, updates []table.Update) (table.Metadata, string, error) {
+	if len(c.positions) > 0 {
+		reqs = append(slices.Clip(reqs), positionRequirement{c.positions})
+	}
 	meta, loc, err := c.Catalog.CommitTable(ctx, ident, reqs, updates)
 	if err != nil && !errors.Is(err, table.ErrCommitFailed) && branchMoved(err) {
 		err = fmt.Errorf("%w: %w", table.ErrCommitFailed, err)
@@ -283,6 +294,12 @@ func (c commitCatalog) CommitTable(ctx context.Context, ident table.Identifier, 
 // refreshes between retries go through c.
 func (c commitCatalog) adopt(t *table.Table) *table.Table {
 	return table.New(t.Identifier(), t.Metadata(), t.MetadataLocation(), t.FS, c)
+}
+
+// requiring returns t bound to a catalog that commits it only while the
+// table's positions are cond.
+func (c commitCatalog) requiring(t *table.Table, cond map[string]string) *table.Table {
+	return commitCatalog{c.Catalog, cond}.adopt(t)
 }
 
 // branchMoved reports whether err is iceberg-go's failed requirement that a

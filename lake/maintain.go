@@ -31,13 +31,16 @@ type CompactResult struct {
 // Compact bin-packs small data files into files near the target size and
 // rewrites away delete files, in one snapshot. Every row survives: the new
 // files hold exactly the live rows of the files they replace. Readers of
-// older snapshots are unaffected (the old files stay until expiry).
+// older snapshots are unaffected (the old files stay until expiry). The
+// new snapshot carries the table's read positions (see Position) forward,
+// and is committed only if no other writer moved them meanwhile; if one
+// did, compaction runs again on the new table.
 func (l *Lake) Compact(ctx context.Context, id Ident, o CompactOptions) (CompactResult, error) {
 	if o.TargetFileSize <= 0 {
 		o.TargetFileSize = l.opts.TargetFileSize
 	}
 	var res CompactResult
-	c, err := l.commit(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
+	c, err := l.commitWith(ctx, id, true, keepPositions, func(ctx context.Context, tx *table.Transaction) error {
 		res = CompactResult{}
 		st, err := tx.StagedTable()
 		if err != nil {
@@ -94,7 +97,7 @@ func (l *Lake) Compact(ctx context.Context, id Ident, o CompactOptions) (Compact
 		}
 		r, err := tx.RewriteDataFiles(ctx, groups, table.RewriteDataFilesOptions{
 			ExtraDeleteFilesToRemove: append(deadPos, deadEq...),
-			SnapshotProps:            iceberg.Properties{"tarn.operation": "compact"},
+			SnapshotProps:            withPositions(iceberg.Properties{"tarn.operation": "compact"}, positionsAt(st.Metadata())),
 		})
 		if err != nil {
 			return err
@@ -130,7 +133,9 @@ type ExpireResult struct {
 // Expire removes old snapshots from the table's metadata, then deletes the
 // files only they referenced. Time travel to any retained snapshot keeps
 // working. Files a running query in this process has leased are left for
-// orphan removal.
+// orphan removal. Read positions survive: when the snapshots that record
+// them would go, an empty snapshot carrying them is committed first, in the
+// same commit (it counts as one of the RetainLast).
 func (l *Lake) Expire(ctx context.Context, id Ident, o ExpireOptions) (ExpireResult, error) {
 	var res ExpireResult
 	if o.RetainLast < 1 {
@@ -140,7 +145,7 @@ func (l *Lake) Expire(ctx context.Context, id Ident, o ExpireOptions) (ExpireRes
 	if err != nil {
 		return res, err
 	}
-	_, err = l.commit(ctx, id, func(ctx context.Context, tx *table.Transaction) error {
+	_, err = l.commitWith(ctx, id, true, keepPositions, func(ctx context.Context, tx *table.Transaction) error {
 		// iceberg-go takes an age and measures it from its own "now", read
 		// just after this; the age is taken here (not before waiting for the
 		// commit lock) and rounded up to the next millisecond, so the cut
@@ -149,7 +154,11 @@ func (l *Lake) Expire(ctx context.Context, id Ident, o ExpireOptions) (ExpireRes
 		if age < 0 {
 			age = 0
 		}
-		return tx.ExpireSnapshots(table.WithOlderThan(age), table.WithRetainLast(o.RetainLast), table.WithPostCommit(false))
+		opts := []table.ExpireSnapshotsOpt{table.WithOlderThan(age), table.WithRetainLast(o.RetainLast), table.WithPostCommit(false)}
+		if err := checkpointPositions(ctx, tx, opts); err != nil {
+			return err
+		}
+		return tx.ExpireSnapshots(opts...)
 	})
 	if err != nil {
 		return res, err

@@ -40,7 +40,7 @@ type Commit struct {
 // backoff. fn must therefore be safe to run more than once; operations that
 // consume a reader use commitOnce.
 func (l *Lake) commit(ctx context.Context, id Ident, fn func(context.Context, *table.Transaction) error) (Commit, error) {
-	return l.commitWith(ctx, id, true, fn)
+	return l.commitWith(ctx, id, true, nil, fn)
 }
 
 // commitOnce is commit for operations whose fn can run only once (it
@@ -48,13 +48,19 @@ func (l *Lake) commit(ctx context.Context, id Ident, fn func(context.Context, *t
 // cannot resolve fails with ErrConflict (tarn.ECONFLICT); nothing is
 // committed then, so the caller may run the write again.
 func (l *Lake) commitOnce(ctx context.Context, id Ident, fn func(context.Context, *table.Transaction) error) (Commit, error) {
-	return l.commitWith(ctx, id, false, fn)
+	return l.commitWith(ctx, id, false, nil, fn)
 }
 
 // maxRuns bounds how many times commit runs an operation from the start.
 const maxRuns = 5
 
-func (l *Lake) commitWith(ctx context.Context, id Ident, rerun bool, fn func(context.Context, *table.Transaction) error) (Commit, error) {
+// commitWith is commit (rerun) or commitOnce. A non-nil pin names the
+// read positions the commit requires, computed from the table it is built
+// on: the catalog checks them atomically with the pointer swap on every
+// try, so a replay never lands on a table whose positions moved. A moved
+// position makes a rerunnable operation run again and any other fail with
+// ErrPositionMoved (tarn.ECONFLICT).
+func (l *Lake) commitWith(ctx context.Context, id Ident, rerun bool, pin pinFunc, fn func(context.Context, *table.Transaction) error) (Commit, error) {
 	mu := l.lock(id)
 	mu.Lock()
 	defer mu.Unlock()
@@ -65,6 +71,13 @@ func (l *Lake) commitWith(ctx context.Context, id Ident, rerun bool, fn func(con
 		if err != nil {
 			return Commit{}, err
 		}
+		if pin != nil {
+			cond, err := pin(t.Metadata())
+			if err != nil {
+				return Commit{}, err
+			}
+			t = l.tables.requiring(t, cond)
+		}
 		tx := t.NewTransaction()
 		err = fn(ctx, tx)
 		if err == nil {
@@ -74,7 +87,11 @@ func (l *Lake) commitWith(ctx context.Context, id Ident, rerun bool, fn func(con
 				return commitInfo(id, nt, attempt), nil
 			}
 		}
-		if !isConflict(err) {
+		moved := errors.Is(err, ErrPositionMoved)
+		if moved && !rerun {
+			return Commit{}, positionMovedErr(id, err)
+		}
+		if !moved && !isConflict(err) {
 			return Commit{}, classifyWriteErr(id, err)
 		}
 		if !rerun || attempt >= maxRuns {

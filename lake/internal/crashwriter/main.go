@@ -10,12 +10,14 @@
 //
 // Usage:
 //
-//	crashwriter -store URL -warehouse DIR -table ns.name [-batches N] [-rows R] [-first-id I] [-writer NAME]
+//	crashwriter -store URL -warehouse DIR -table ns.name [-batches N] [-rows R] [-first-id I] [-writer NAME] [-position NAME]
 //
 // With -batches 0 it appends until killed. With -first-id -1 the ids carry on
 // from the table's current row count (for a single writer that restarts).
 // Each snapshot records the writer's name in the summary property
-// tarn.writer.
+// tarn.writer. With -position NAME each append is an AppendFrom that moves
+// the read position tarn.position.NAME from the table's row count to the
+// new one, and the ids carry on from the position.
 package main
 
 import (
@@ -49,14 +51,15 @@ func main() {
 	rows := flag.Int64("rows", 10, "rows per append")
 	firstID := flag.Int64("first-id", -1, "id of the first row; -1 continues from the table's row count")
 	writer := flag.String("writer", "crashwriter", "name recorded in each snapshot's tarn.writer property")
+	position := flag.String("position", "", "move the read position tarn.position.NAME with each append")
 	flag.Parse()
-	if err := run(*storeURL, *warehouse, *tableName, *writer, *batches, *rows, *firstID); err != nil {
+	if err := run(*storeURL, *warehouse, *tableName, *writer, *position, *batches, *rows, *firstID); err != nil {
 		fmt.Fprintln(os.Stderr, "crashwriter:", err)
 		os.Exit(1)
 	}
 }
 
-func run(storeURL, warehouse, tableName, writer string, batches int, rows, next int64) error {
+func run(storeURL, warehouse, tableName, writer, position string, batches int, rows, next int64) error {
 	ctx := context.Background()
 	id, err := lake.ParseIdent(tableName)
 	if err != nil {
@@ -80,9 +83,25 @@ func run(storeURL, warehouse, tableName, writer string, batches int, rows, next 
 	out := bufio.NewWriter(os.Stdout)
 	mem := memory.NewGoAllocator()
 	for i := 0; batches == 0 || i < batches; i++ {
-		rdr := events(mem, next, rows)
-		c, err := l.Append(ctx, id, rdr, map[string]string{"tarn.writer": writer})
-		rdr.Release()
+		props := map[string]string{"tarn.writer": writer}
+		var c lake.Commit
+		if position != "" {
+			key := lake.PositionPrefix + position
+			var from string
+			if from, _, err = l.Position(ctx, id, key); err != nil {
+				return err
+			}
+			if next, err = strconv.ParseInt("0"+from, 10, 64); err != nil {
+				return err
+			}
+			rdr := events(mem, next, rows)
+			c, err = l.AppendFrom(ctx, id, rdr, key, from, strconv.FormatInt(next+rows, 10), props)
+			rdr.Release()
+		} else {
+			rdr := events(mem, next, rows)
+			c, err = l.Append(ctx, id, rdr, props)
+			rdr.Release()
+		}
 		if err != nil {
 			return err
 		}
