@@ -11,7 +11,14 @@ var nameHints = map[string]hint{
 	"email": hintEmail, "mail": hintEmail, "emailaddress": hintEmail,
 	"phone": hintPhone, "telephone": hintPhone, "tel": hintPhone, "mobile": hintPhone,
 	"cell": hintPhone, "cellphone": hintPhone, "msisdn": hintPhone, "fax": hintPhone,
-	"phonenumber": hintPhone, "whatsapp": hintPhone,
+	"phonenumber": hintPhone, "whatsapp": hintPhone, "telefono": hintPhone, "teléfono": hintPhone,
+	"telefon": hintPhone, "téléphone": hintPhone, "telephone1": hintPhone, "handy": hintPhone,
+	"movil": hintPhone, "móvil": hintPhone, "celular": hintPhone, "portable": hintPhone,
+	"correo": hintEmail, "courriel": hintEmail,
+	"adresse": hintAddress, "direccion": hintAddress, "dirección": hintAddress,
+	"indirizzo": hintAddress, "endereco": hintAddress, "endereço": hintAddress, "strasse": hintAddress,
+	"vorname": hintName, "nachname": hintName, "apellido": hintName, "apellidos": hintName,
+	"cognome": hintName, "prenom": hintName, "prénom": hintName, "sobrenome": hintName,
 	"ip": hintIP, "ipv4": hintIP, "ipv6": hintIP, "ipaddr": hintIP, "ipaddress": hintIP,
 	"mac": hintMAC, "macaddr": hintMAC, "macaddress": hintMAC, "bssid": hintMAC, "hwaddr": hintMAC,
 	"card": hintCard, "cc": hintCard, "pan": hintCard, "ccnum": hintCard, "creditcard": hintCard,
@@ -51,6 +58,7 @@ var descriptionHints = []struct {
 	h      hint
 }{
 	{"e-mail", hintEmail}, {"email", hintEmail}, {"phone", hintPhone}, {"telephone", hintPhone},
+	{"teléfono", hintPhone}, {"telefon", hintPhone}, {"téléphone", hintPhone},
 	{"ip address", hintIP}, {"mac address", hintMAC}, {"credit card", hintCard},
 	{"card number", hintCard}, {"iban", hintIBAN}, {"social security", hintSSN},
 	{"latitude", hintLat}, {"longitude", hintLon}, {"street address", hintAddress},
@@ -136,7 +144,7 @@ func nameWords(name string) []string {
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		switch {
-		case isAlnum(c):
+		case isAlnum(c) || c >= 0x80:
 			if start >= 0 && isUpper(c) && i > 0 && isLower(name[i-1]) {
 				flush(i)
 			}

@@ -127,7 +127,7 @@ func detect(v string, h hint) (kind, detector string) {
 	if sh.spaces > 0 && sh.digits > 0 && sh.letters() >= 4 && isAddress(s) {
 		return KindAddress, "street address"
 	}
-	if sh.spaces > 0 && sh.digits == 0 && isName(s, h.has(hintName)) {
+	if (sh.spaces > 0 || h.has(hintName)) && sh.digits == 0 && isName(s, h.has(hintName)) {
 		return governance.TagPersonName, "name list"
 	}
 	if sh.spaces == 0 && len(s) >= minSecret && !h.has(hintOpaque) && isHighEntropy(s) {

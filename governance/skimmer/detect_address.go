@@ -107,7 +107,22 @@ func addressAt(s string, i int) int {
 			return end
 		}
 	}
+	// Berliner Straße 12, Rue du Four 3: a word, then a street word that
+	// is a suffix on its own.
+	if j+2 < len(s) && s[j] == ' ' && isUpperStart(w) {
+		if w2, k := wordAt(s, j+1); isUpperStart(w2) && inFold(standaloneTypes, w2) && k+1 < len(s) && s[k] == ' ' && isDigit(s[k+1]) {
+			if end := houseNumberAt(s, k+1); end > 0 {
+				return end
+			}
+		}
+	}
 	return -1
+}
+
+// standaloneTypes are street words written on their own after a name.
+var standaloneTypes = map[string]bool{
+	"straße": true, "strasse": true, "str.": true, "weg": true, "allee": true, "platz": true,
+	"gasse": true, "damm": true, "ufer": true, "chaussee": true, "ring": true, "markt": true,
 }
 
 // numberFirstAt parses "221B Baker Street" and "12 rue de la Paix".
@@ -132,7 +147,7 @@ func numberFirstAt(s string, i int) int {
 	// English: 1–4 name words, then the suffix.
 	words := 0
 	for words < 5 {
-		if w == "" || !(isUpperStart(w) || isOrdinal(w)) {
+		if w == "" || !(isUpperStart(w) || isOrdinal(w) || isDirectional(w)) {
 			return -1
 		}
 		t := strings.TrimSuffix(w, ".")

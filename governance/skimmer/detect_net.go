@@ -5,13 +5,33 @@ import "net/netip"
 // ipKind says whether the whole of s is an IP address or network, and
 // which: "ipv4" or "ipv6" ("" for neither).
 func ipKind(s string) string {
-	if end := ipv4At(s, 0); end == len(s) {
+	if end := ipv4At(s, 0); end == len(s) || end > 0 && portEnd(s, end) == len(s) {
 		return "ipv4"
 	}
 	if end := ipv6At(s, 0); end == len(s) {
 		return "ipv6"
 	}
+	if len(s) > 4 && s[0] == '[' {
+		if end := ipv6At(s, 1); end > 0 && end < len(s) && s[end] == ']' && (end+1 == len(s) || portEnd(s, end+1) == len(s)) {
+			return "ipv6"
+		}
+	}
 	return ""
+}
+
+// portEnd returns the end of ":port" at s[i], or -1.
+func portEnd(s string, i int) int {
+	if i >= len(s) || s[i] != ':' {
+		return -1
+	}
+	j := i + 1
+	for j < len(s) && isDigit(s[j]) && j-i <= 5 {
+		j++
+	}
+	if j == i+1 {
+		return -1
+	}
+	return j
 }
 
 // ipv4At parses a dotted-quad IPv4 address (with an optional /prefix)

@@ -4,7 +4,40 @@ import "strings"
 
 // isPhone reports whether the whole of s is a phone number. A bare run of
 // digits counts only when hinted (the column is named for phones).
-func isPhone(s string, hinted bool) bool { return phoneAt(s, 0, hinted) == len(s) }
+func isPhone(s string, hinted bool) bool {
+	end := phoneAt(s, 0, hinted)
+	return end > 0 && (end == len(s) || extensionEnd(s, end) == len(s))
+}
+
+// extensionEnd returns the end of an extension written after a number at
+// s[i] (" ext. 204", " x12", " #3"), or i when there is none.
+func extensionEnd(s string, i int) int {
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	switch {
+	case strings.HasPrefix(s[j:], "ext."):
+		j += 4
+	case strings.HasPrefix(s[j:], "ext"), strings.HasPrefix(s[j:], "Ext"):
+		j += 3
+	case strings.HasPrefix(s[j:], "x"), strings.HasPrefix(s[j:], "#"):
+		j++
+	default:
+		return i
+	}
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	k := j
+	for k < len(s) && isDigit(s[k]) && k-j < 6 {
+		k++
+	}
+	if k == j || (k < len(s) && isAlnum(s[k])) {
+		return i
+	}
+	return k
+}
 
 // phoneAt parses a phone number starting at s[i] and returns its end, or
 // -1. Numbers are written
@@ -16,7 +49,10 @@ func isPhone(s string, hinted bool) bool { return phoneAt(s, 0, hinted) == len(s
 //   - in a national format starting with the trunk prefix 0 and grouped:
 //     020 7946 0958, 06 12 34 56 78, 030/1234567, (089) 123456;
 //
-// and must be valid numbers of some country by libphonenumber's metadata.
+// and must be valid numbers of some country by libphonenumber's metadata;
+// a number written with a + needs only a known calling code and a length
+// its numbers have (libphonenumber's "possible" numbers), as ranges are
+// allocated and withdrawn while data keeps the numbers.
 // Dates, times, version strings, IP addresses and other numbers that look
 // like phones are refused by their shape: a phone is never a bare run of
 // digits (unless hinted), never grouped like a date (2026-12-06, 06/12/2026)
@@ -130,7 +166,7 @@ func finishPhone(s string, i, end int, d []byte, ends []int, plus, parens bool, 
 	}
 	switch {
 	case plus:
-		if validInternational(digits) {
+		if validInternational(digits) || n >= 8 && possibleInternational(digits) {
 			return end
 		}
 		return -1
@@ -156,6 +192,9 @@ func finishPhone(s string, i, end int, d []byte, ends []int, plus, parens bool, 
 		return end
 	}
 	if hinted && n >= 11 && d[0] != '0' && validInternational(digits) {
+		return end
+	}
+	if hinted && d[0] != '0' && validNationalNoTrunk(digits) {
 		return end
 	}
 	return -1

@@ -140,6 +140,36 @@ func (r *phoneRule) valid(nsn string) bool {
 	return false
 }
 
+// possible reports whether nsn has a length that national numbers of the
+// rule's main region have (libphonenumber's IsPossibleNumber; the other
+// regions of a code add short special numbers, such as Canada's).
+func (r *phoneRule) possible(nsn string) bool {
+	if r == nil || len(nsn) >= 32 {
+		return false
+	}
+	return r.regions[0].lengths&(1<<uint(len(nsn))) != 0
+}
+
+// possibleInternational reports whether digits, a calling code followed by
+// a national significant number, has a known calling code and a length
+// its numbers have: numbers written with a + are phones even when their
+// range is not (or no longer, or not yet) allocated.
+func possibleInternational(digits string) bool {
+	for l := 1; l <= 3 && l < len(digits); l++ {
+		cc := 0
+		for _, c := range []byte(digits[:l]) {
+			cc = cc*10 + int(c-'0')
+		}
+		if cc == 0 {
+			return false
+		}
+		if r := phoneRuleFor(cc, ""); r != nil {
+			return r.possible(digits[l:])
+		}
+	}
+	return false
+}
+
 // validInternational reports whether digits, a calling code followed by a
 // national significant number, is a valid number anywhere.
 func validInternational(digits string) bool {
@@ -176,6 +206,22 @@ func validNational(digits string) bool {
 	}
 	for _, reg := range trunkRegions {
 		if phoneRuleFor(0, reg).valid(digits[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// noTrunkRegions write national numbers without a trunk prefix (Spain's
+// 612 34 56 78, Italy's mobiles, Denmark's 8 digits); a bare or grouped
+// number counts as one of theirs only in a column named for phones.
+var noTrunkRegions = []string{"ES", "IT", "PT", "DK", "NO", "PL", "GR", "CZ", "SK", "LU", "SG", "HK", "MX", "CL", "IS"}
+
+// validNationalNoTrunk reports whether digits are a valid national number
+// of one of the countries without a trunk prefix.
+func validNationalNoTrunk(digits string) bool {
+	for _, reg := range noTrunkRegions {
+		if phoneRuleFor(0, reg).valid(digits) {
 			return true
 		}
 	}

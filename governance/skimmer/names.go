@@ -22,6 +22,7 @@ const (
 	wStop                 // never part of a person's name
 	wParticle             // van, de, bin… inside a name
 	wTitle                // Mr, Dr, Frau… before a name
+	wSuffix               // Jr, III, PhD… after a name
 )
 
 var lexicon struct {
@@ -43,6 +44,7 @@ func loadLexicon() {
 	add(nameStopwords, wStop)
 	add(nameParticles, wParticle)
 	add(nameTitles, wTitle)
+	add(nameSuffixes, wSuffix)
 	lexicon.words = m
 }
 
@@ -189,7 +191,7 @@ func nameWordAt(s string, i int) (nameWord, bool) {
 	}
 	if j < len(s) && s[j] == '.' && j-i <= 4 { // Dr. Mr.
 		w.flags = wordFlags(s[i:j])
-		if w.flags&wTitle != 0 {
+		if w.flags&(wTitle|wSuffix) != 0 {
 			w.end = j + 1
 		}
 		return w, true
@@ -218,7 +220,8 @@ func isUpperRune(r rune) bool {
 // isName reports whether the whole of s is a person's name ("Maria
 // González", "GONZÁLEZ, Maria", "Dr. Amina Okafor", "li wei"). A column
 // named for people (hinted) also accepts two or three capitalised words
-// none of which the lexicon knows.
+// none of which the lexicon knows, and one known given name or surname
+// (a first_name or last_name column).
 func isName(s string, hinted bool) bool {
 	if len(s) > 80 {
 		return false
@@ -251,6 +254,13 @@ func isName(s string, hinted bool) bool {
 		}
 	}
 	ws := words[:n]
+	if n == 1 && hinted { // a first_name or last_name column
+		w := ws[0]
+		return w.flags&(wGiven|wSurname) != 0 && w.flags&(wStop|wTitle|wParticle) == 0 && (w.titled || w.upper || w.lower)
+	}
+	for len(ws) > 2 && ws[len(ws)-1].flags&wSuffix != 0 { // Martin Luther King Jr.
+		ws = ws[:len(ws)-1]
+	}
 	if comma > 0 && n >= 2 { // "González, Maria" → Maria González
 		ws = append(append([]nameWord{}, ws[1:]...), ws[0])
 	}

@@ -270,3 +270,8 @@ van von de da del della der den di du la le dos das do bin ibn al el ter ten zu 
 const nameTitles = `
 mr mrs ms miss mx dr prof sir dame herr frau mme mlle sr sra srta dra sig
 `
+
+// nameSuffixes come after a name.
+const nameSuffixes = `
+jr sr ii iii iv phd md esq
+`
