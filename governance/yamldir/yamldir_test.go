@@ -204,8 +204,12 @@ func TestDemoHasThePeopleOfTheDemoLake(t *testing.T) {
 		}
 	}
 	ps, _ := d.Principals(ctx)
-	if len(ps) != len(want)+1 {
-		t.Fatalf("%d principals, want %d people and the alerts service", len(ps), len(want))
+	if len(ps) != len(want)+2 {
+		t.Fatalf("%d principals, want %d people and the alerts and transformer services", len(ps), len(want))
+	}
+	job, err := d.Lookup(ctx, "job:transformer")
+	if err != nil || job.Name != "transformer" || job.Kind != "service" || !slices.Equal(job.Groups, []string{"analysts", "billing"}) {
+		t.Errorf("job:transformer = %+v %v, want the transformer service (the demo jobs' owner) in analysts and billing", job, err)
 	}
 	svc, err := d.Lookup(ctx, "alert:tarn")
 	if err != nil || svc.Name != "alerts" || svc.Kind != "service" || !slices.Equal(svc.Groups, []string{"analysts", "security"}) {
