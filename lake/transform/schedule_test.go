@@ -2,7 +2,6 @@ package transform_test
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -61,7 +60,9 @@ func TestSchedulerRunsDueJobsAndRetriesFailuresWithBackoff(t *testing.T) {
 	fr := &fakeRunner{fail: map[string]int{"hourly": 4}}
 	var failures []string
 	s := transform.NewScheduler(transform.SchedulerOptions{DAG: schedDAG(t), Runner: fr, Clock: clock, Retries: 2, Backoff: time.Minute,
-		OnFailure: func(_ context.Context, r transform.Run, err error) { failures = append(failures, transform.FailureText(r, err)) }})
+		OnFailure: func(_ context.Context, r transform.Run, err error) {
+			failures = append(failures, transform.FailureText(r, err))
+		}})
 	ctx := context.Background()
 	step := func(to string, want string) {
 		t.Helper()
@@ -72,14 +73,14 @@ func TestSchedulerRunsDueJobsAndRetriesFailuresWithBackoff(t *testing.T) {
 		}
 	}
 	step("10h59m", "")
-	step("11h", "hourly:schedule")                     // fails; after waits for it
-	step("11h0m59s", "")                               // backoff: one minute
-	step("11h1m", "hourly:retry")                      // fails again
-	step("11h2m", "")                                  // backoff: two minutes
-	step("11h3m", "hourly:retry")                      // fails for good: reported
-	step("11h30m", "")                                 // nothing pending
-	step("12h", "hourly:schedule")                     // the 4th failure, a new round
-	step("12h1m", "hourly:retry after:retry")          // succeeds; its dependent retries too
+	step("11h", "hourly:schedule")            // fails; after waits for it
+	step("11h0m59s", "")                      // backoff: one minute
+	step("11h1m", "hourly:retry")             // fails again
+	step("11h2m", "")                         // backoff: two minutes
+	step("11h3m", "hourly:retry")             // fails for good: reported
+	step("11h30m", "")                        // nothing pending
+	step("12h", "hourly:schedule")            // the 4th failure, a new round
+	step("12h1m", "hourly:retry after:retry") // succeeds; its dependent retries too
 	step("13h", "hourly:schedule after:schedule")
 	if len(failures) != 1 || !strings.Contains(failures[0], "Job hourly failed") || !strings.Contains(failures[0], "the SQL broke") {
 		t.Fatalf("failures reported: %q", failures)
@@ -97,4 +98,3 @@ func mustDur(t *testing.T, s string) time.Duration {
 	return d
 }
 
-var _ = errors.New
