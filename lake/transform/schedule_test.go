@@ -97,4 +97,3 @@ func mustDur(t *testing.T, s string) time.Duration {
 	}
 	return d
 }
-
