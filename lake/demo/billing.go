@@ -228,6 +228,7 @@ func (w *world) allocatedTable() Table {
 			{"product", tVarchar, false, "", "Product of the invoice."},
 			{"alloc_amount", tMoney, false, "", "Revenue recognised in month: billed_amount for monthly invoices, billed_amount / 12 (rounded half up to the cent) for annual ones."},
 		})
+	t.Derived = true
 	t.Generate = func(ctx context.Context, mem memory.Allocator, chunk int, emit func(arrow.RecordBatch) error) error {
 		if err := checkChunk(t, chunk); err != nil {
 			return err

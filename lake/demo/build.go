@@ -28,7 +28,8 @@ type Progress func(done, total int64)
 // their partition specs, one append snapshot per table, annotations and the
 // curated pages. Tables already present with data are kept; a table left
 // empty by an interrupted build is dropped and written again. Chunks are
-// generated on all cores and streamed into one Append per table.
+// generated on all cores and streamed into one Append per table. With
+// o.SkipDerived the derived tables are left to the jobs that build them.
 func Build(ctx context.Context, l *lake.Lake, o Options, progress Progress) (BuildResult, error) {
 	var res BuildResult
 	tables, err := Tables(o)
@@ -43,6 +44,9 @@ func Build(ctx context.Context, l *lake.Lake, o Options, progress Progress) (Bui
 		}
 	}
 	for _, t := range tables {
+		if t.Derived && o.SkipDerived {
+			continue
+		}
 		id := lake.Ident{Namespace: t.Namespace, Name: t.Name}
 		have, err := present(ctx, l, id)
 		if err != nil {
@@ -64,6 +68,9 @@ func Build(ctx context.Context, l *lake.Lake, o Options, progress Progress) (Bui
 		if err := l.PutPage(ctx, lake.Page{Domain: p.Domain, Title: p.Title, Body: p.Body}); err != nil {
 			return res, err
 		}
+	}
+	if o.SkipDerived {
+		return res, nil
 	}
 	if err := putLineages(ctx, l); err != nil {
 		return res, err

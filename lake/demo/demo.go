@@ -35,6 +35,11 @@ type Options struct {
 	// AsOf is the UTC date the lake is "as of"; any time of day is dropped.
 	// The data covers the Days days before it; AsOf itself is excluded.
 	AsOf time.Time
+	// SkipDerived leaves the derived tables (Table.Derived) to the
+	// Transformer jobs that build them (lake/transform/demojobs), as `tarn
+	// demo` does; Build then writes neither them nor their lineage. It
+	// does not change the data.
+	SkipDerived bool
 }
 
 // Range returns the half-open time range [from, to) the data covers:
@@ -87,6 +92,10 @@ type Table struct {
 	// Reviewed is false only for raw.support_tickets, which stays behind
 	// the default-closed review gate in the demo.
 	Reviewed bool
+	// Derived tables (fct.traffic_daily, fct.billings_allocated) are
+	// computed from other demo tables; Transformer jobs build them in
+	// `tarn demo`.
+	Derived bool
 	// Chunks is the number of independent pieces Generate can produce:
 	// one per day for the day-partitioned facts, 1 for the rest.
 	Chunks int

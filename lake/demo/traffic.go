@@ -20,6 +20,7 @@ func (w *world) trafficDailyTable() Table {
 			{"threats", tBigint, false, "", "Requests with bot_score below 10."},
 		})
 	t.Partition = []PartitionField{{"day", "month"}}
+	t.Derived = true
 	t.Chunks = Days
 	t.Generate = func(ctx context.Context, mem memory.Allocator, chunk int, emit func(arrow.RecordBatch) error) error {
 		if err := checkChunk(t, chunk); err != nil {
