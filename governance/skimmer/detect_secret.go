@@ -223,6 +223,9 @@ func isHighEntropy(t string) bool {
 	if len(t) > 7 && (strings.HasPrefix(t, "sha256-") || strings.HasPrefix(t, "sha384-") || strings.HasPrefix(t, "sha512-")) {
 		return false
 	}
+	if wordiness(body) >= 0.6 || letterSegments(body) >= 3 || 100*separators(body) >= 12*len(body) {
+		return false // an identifier: TestH12_Head_ExplicitLen, http2cipher_TLS_RSA_WITH_RC4_128_MD5
+	}
 	h := 0.0
 	for _, k := range counts {
 		if k > 0 {
@@ -238,4 +241,74 @@ func isHighEntropy(t string) bool {
 // that length reach, well over what words and identifiers do.
 func entropyThreshold(n int) float64 {
 	return math.Min(4.25, math.Log2(float64(n))-0.75)
+}
+
+// wordiness is the share of a token's characters that sit in runs that
+// read like words: four or more lower-case letters after an optional
+// capital ("Head", "cipher"), or four or more capitals ("EXPORT").
+// Identifiers such as TestH12_Head_ExplicitLen are mostly words (0.6 or
+// more); fewer than one random base62 token in a hundred is.
+func wordiness(t string) float64 {
+	inWords := 0
+	for i := 0; i < len(t); {
+		j := i
+		if isUpper(t[j]) {
+			j++
+		}
+		k := j
+		for k < len(t) && isLower(t[k]) {
+			k++
+		}
+		if k-j >= 4 || k-j >= 3 && j > i {
+			inWords += k - i
+			i = k
+			continue
+		}
+		k = i
+		for k < len(t) && isUpper(t[k]) {
+			k++
+		}
+		if k-i >= 4 {
+			inWords += k - i
+			i = k
+			continue
+		}
+		i++
+	}
+	return float64(inWords) / float64(len(t))
+}
+
+// letterSegments counts the parts of a token between underscores and
+// hyphens that are three letters or more and nothing else (HWPROBE, KEY,
+// IMA in riscv_HWPROBE_KEY_IMA_EXT_0): three or more make an identifier.
+func letterSegments(t string) int {
+	n, start := 0, 0
+	for i := 0; i <= len(t); i++ {
+		if i < len(t) && t[i] != '_' && t[i] != '-' {
+			continue
+		}
+		seg := t[start:i]
+		ok := len(seg) >= 3
+		for k := 0; k < len(seg) && ok; k++ {
+			ok = isAlpha(seg[k])
+		}
+		if ok {
+			n++
+		}
+		start = i + 1
+	}
+	return n
+}
+
+// separators counts underscores and hyphens: one in eight characters or
+// more makes an identifier (http2cipher_TLS_KRB5_WITH_RC4_128_MD5); random
+// base64url has one in thirty-two.
+func separators(t string) int {
+	n := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] == '_' || t[i] == '-' {
+			n++
+		}
+	}
+	return n
 }

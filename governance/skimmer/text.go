@@ -1,6 +1,9 @@
 package skimmer
 
 import (
+	"net/netip"
+	"strings"
+
 	"github.com/tarn-data/tarn/governance"
 )
 
@@ -115,7 +118,7 @@ func scanAt(s string, i int) (kind string, start, end int) {
 		}
 		return "", 0, 0
 	case c == ':':
-		if e := ipv6At(s, i); e > 0 {
+		if e := ipv6At(s, i); e > 0 && textIP(s[i:e]) {
 			return governance.TagIP, i, e
 		}
 		return "", 0, 0
@@ -138,11 +141,14 @@ func digitStartAt(s string, i int, kind *string) int {
 		return e
 	}
 	if e := ipv4At(s, i); e > 0 {
+		if !textIP(s[i:e]) {
+			return -1
+		}
 		*kind = governance.TagIP
 		return e
 	}
 	if hasColonSoon(s, i) {
-		if e := ipv6At(s, i); e > 0 {
+		if e := ipv6At(s, i); e > 0 && textIP(s[i:e]) {
 			*kind = governance.TagIP
 			return e
 		}
@@ -195,7 +201,7 @@ func letterStartAt(s string, i, we int) (string, int, int) {
 		if e := macAt(s, i); e > 0 {
 			return KindMAC, i, e
 		}
-		if e := ipv6At(s, i); e > 0 {
+		if e := ipv6At(s, i); e > 0 && textIP(s[i:e]) {
 			return governance.TagIP, i, e
 		}
 	}
@@ -272,4 +278,19 @@ func nameAt(s string, i int) int {
 		}
 	}
 	return -1
+}
+
+// textIP reports whether an address found in text may be someone's: not
+// a loopback or unspecified address (127.0.0.1, ::1, 0.0.0.0), and not
+// four single digits, which in prose are section numbers (RFC 7230
+// section 8.1.2.6) far more often than hosts.
+func textIP(ip string) bool {
+	if k := strings.IndexAny(ip, "/%"); k > 0 {
+		ip = ip[:k]
+	}
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.IsLoopback() || a.IsUnspecified() {
+		return false
+	}
+	return !(len(ip) == 7 && a.Is4())
 }

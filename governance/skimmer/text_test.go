@@ -56,6 +56,9 @@ func TestScanTextHardNegatives(t *testing.T) {
 		"GET https://example.com/api/v1/zones?page=3&per_page=50 took 1.2s at 12:30:45.",
 		"std::vector<int> and dead::beef are code, not addresses; 10:30 is a time.",
 		"Our Summer Sale and the Grace Period end on Monday; see Victoria Park.",
+		"Per RFC 7230 section 8.1.2.6, listen on 127.0.0.1:8080, ::1 and 0.0.0.0.",
+		"func TestH12_Head_ExplicitLen and http2cipher_TLS_KRB5_WITH_RC4_128_MD5 and BenchmarkAtof64RandomLongFloats",
+		"riscv_HWPROBE_KEY_IMA_EXT_0 defaultCipherSuitesTLS13NoAES getUserAccountSettingsForTheCurrentSession2",
 	} {
 		if got := skimmer.ScanText(text); len(got) != 0 {
 			var found []string
