@@ -148,7 +148,7 @@ func TestDecodeMalformedSaysWhatIsWrong(t *testing.T) {
 		{`{"id":1,"day":"2025-02-29"}`, "day", "want a date"},
 		{`{"id":1,"amount":"1.234"}`, "amount", "more than 2 decimal places"},
 		{`{"id":1,"amount":12345678901}`, "amount", "does not fit decimal(12,2)"},
-		{`{"id":1,"amount":"abc"}`, "amount", "not a valid decimal"},
+		{`{"id":1,"amount":"abc"}`, "amount", "not a valid decimal number"},
 		{`{"id":1,"name":"\x"}`, "name", "invalid escape"},
 		{"{\"id\":1,\"name\":\"a\xffb\"}", "name", "not valid UTF-8"},
 		{"{\"id\":1,\"name\":\"a\nb\"}", "name", "control character"},

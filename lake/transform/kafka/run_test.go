@@ -13,6 +13,9 @@ import (
 	"github.com/apache/iceberg-go/table"
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/lake"
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func TestRunWritesExactlyTheMessagesAndTheirPositions(t *testing.T) {
@@ -365,4 +368,52 @@ func TestTwoRunsOnOneTableShareTheMessages(t *testing.T) {
 	}
 	t.Logf("run 1: %s, resumed %d; run 2: %s, resumed %d", describe(results[0]), results[0].Resumed, describe(results[1]), results[1].Resumed)
 	wantExactly(t, ids(t, l, o.Target), 20_000)
+}
+
+func TestPositionPastTheEndOfARecreatedTopicStops(t *testing.T) {
+	ctx := context.Background()
+	l, _, _ := openLake(t)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	old := newCluster(t, "events", 1)
+	produce(t, old, "events", 1, 0, 10, event)
+	if _, err := Run(ctx, l, mem, options(old, "events")); err != nil {
+		t.Fatal(err)
+	}
+	recreated := newCluster(t, "events", 1)
+	produce(t, recreated, "events", 1, 0, 4, event)
+	_, err := Run(ctx, l, mem, options(recreated, "events"))
+	if !errors.Is(err, ErrSource) || !strings.Contains(tarn.ErrorMessage(err), "up to offset 10, but the partition ends at 4") {
+		t.Fatalf("err = %v, want ErrSource saying the position is past the end", err)
+	}
+	wantExactly(t, ids(t, l, lake.MustIdent("raw.events")), 10)
+}
+
+func TestPositionDeletedByRetentionStops(t *testing.T) {
+	ctx := context.Background()
+	l, _, _ := openLake(t)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	brokers := newCluster(t, "events", 1)
+	produce(t, brokers, "events", 1, 0, 3, event)
+	o := options(brokers, "events")
+	if _, err := Run(ctx, l, mem, o); err != nil {
+		t.Fatal(err)
+	}
+	produce(t, brokers, "events", 1, 3, 10, event)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	var gone kadm.Offsets
+	gone.AddOffset("events", 0, 5, -1)
+	if _, err := kadm.NewClient(cl).DeleteRecords(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(ctx, l, mem, o)
+	if !errors.Is(err, ErrSource) || !errors.Is(err, kerr.OffsetOutOfRange) || !strings.Contains(tarn.ErrorMessage(err), "no longer holds offset 3") {
+		t.Fatalf("err = %v, want ErrSource for an offset no longer in the topic", err)
+	}
+	wantExactly(t, ids(t, l, o.Target), 3)
 }

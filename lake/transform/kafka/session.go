@@ -98,6 +98,11 @@ func (in *ingest) plan(ctx context.Context, cl *kgo.Client, next offsets) (map[i
 	end := map[int32]int64{}
 	consume := map[int32]kgo.Offset{}
 	for p, e := range parts {
+		if off, ok := next[p]; ok && off > e.Offset {
+			return nil, tarn.Wrap(fmt.Errorf("%w: partition %d: position %d is past the end %d", ErrSource, p, off, e.Offset), tarn.EINTERNAL,
+				"The topic was probably deleted and created again: ingest it into a new table, or under a new name.",
+				"%s has read partition %d of Kafka topic %s up to offset %d, but the partition ends at %d.", in.o.Target, p, in.o.Topic, off, e.Offset)
+		}
 		if _, ok := next[p]; !ok {
 			next[p] = e.Offset
 			if !in.o.StartAtEnd {
@@ -175,6 +180,11 @@ func (r *reader) read(ctx context.Context) error {
 		for _, fe := range fs.Errors() {
 			if errors.Is(fe.Err, context.DeadlineExceeded) || errors.Is(fe.Err, context.Canceled) {
 				continue
+			}
+			if errors.Is(fe.Err, kerr.OffsetOutOfRange) {
+				return tarn.Wrap(fmt.Errorf("%w: partition %d offset %d: %w", ErrSource, fe.Partition, r.next[fe.Partition], fe.Err), tarn.EINTERNAL,
+					"The messages were deleted (retention) before they were ingested; nothing after them was skipped.",
+					"Partition %d of Kafka topic %s no longer holds offset %d, where %s stopped reading.", fe.Partition, o.Topic, r.next[fe.Partition], o.Target)
 			}
 			return r.in.sourceErr(ctx, fmt.Errorf("partition %d: %w", fe.Partition, fe.Err), "reading")
 		}

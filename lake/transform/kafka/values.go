@@ -9,8 +9,9 @@ import (
 )
 
 var (
-	errTimestamp = errors.New(`want an RFC 3339 timestamp such as "2026-01-02T15:04:05Z"`)
-	errDate      = errors.New(`want a date such as "2026-01-02"`)
+	errTimestamp  = errors.New(`want an RFC 3339 timestamp such as "2026-01-02T15:04:05Z"`)
+	errDate       = errors.New(`want a date such as "2026-01-02"`)
+	errBadDecimal = errors.New("not a valid decimal number")
 )
 
 // digits reads n decimal digits at b[i:].
@@ -162,7 +163,7 @@ func msToMicros(ms int64) (int64, error) {
 // fractional digits than scale or more digits than precision.
 func parseDecimal(b []byte, precision, scale int32) (decimal128.Num, error) {
 	var zero decimal128.Num
-	bad := fmt.Errorf("not a valid decimal(%d,%d) number", precision, scale)
+	bad := errBadDecimal
 	i := 0
 	neg := false
 	if i < len(b) && (b[i] == '-' || b[i] == '+') {
