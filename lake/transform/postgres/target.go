@@ -37,11 +37,7 @@ func ensureTarget(ctx context.Context, l Lake, o Options, cols []column) (_ *arr
 		if err := l.CreateNamespace(ctx, id.Namespace, nil); err != nil {
 			return nil, false, nil, err
 		}
-		fields := make([]arrow.Field, len(cols))
-		for i, c := range cols {
-			fields[i] = arrow.Field{Name: c.name, Type: c.typ.arrow(), Nullable: !c.required()}
-		}
-		schema := arrow.NewSchema(fields, nil)
+		schema := newSchema(cols)
 		_, err = l.CreateTable(ctx, id, lake.TableSpec{Schema: schema, Partition: o.Partition,
 			Properties: map[string]string{"tarn.source": "postgres:" + o.Name}})
 		if err == nil {
@@ -91,6 +87,15 @@ func ensureTarget(ctx context.Context, l Lake, o Options, cols []column) (_ *arr
 		}
 	}
 	return arrow.NewSchema(fields, nil), false, changes, nil
+}
+
+// newSchema is the Arrow schema of a table created from cols.
+func newSchema(cols []column) *arrow.Schema {
+	fields := make([]arrow.Field, len(cols))
+	for i, c := range cols {
+		fields[i] = arrow.Field{Name: c.name, Type: c.typ.arrow(), Nullable: !c.required()}
+	}
+	return arrow.NewSchema(fields, nil)
 }
 
 func incompatible(id lake.Ident, c column, f iceberg.NestedField, how string) error {
