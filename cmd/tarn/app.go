@@ -51,6 +51,9 @@ type Main struct {
 	// The chat front doors (OpenBot).
 	chat *chat
 
+	// The Transformer (OpenJobs).
+	jobs *jobs
+
 	listener net.Listener
 	server   *http.Server
 }
@@ -103,8 +106,11 @@ func (m *Main) openGovernance() error {
 	return nil
 }
 
-// OpenEngine starts the SQL engine over the lake.
+// OpenEngine starts the SQL engine over the lake, once.
 func (m *Main) OpenEngine(ctx context.Context) error {
+	if m.Engine != nil {
+		return nil
+	}
 	var err error
 	m.Engine, err = engine.New(ctx, m.Lake, m.engineOptions(true))
 	if err == nil {
@@ -163,6 +169,9 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Skimmer != nil && m.Config.Skimmer.Every > 0 {
 		wg.Go(func() { m.Skimmer.Run(ctx, m.Config.Skimmer.Every) })
 	}
+	if m.jobs != nil && m.jobs.scheduler != nil && m.Config.Jobs.Every > 0 {
+		wg.Go(func() { m.jobs.scheduler.Run(ctx, m.Config.Jobs.Every) })
+	}
 	select {
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -185,6 +194,7 @@ func (m *Main) Close() error {
 	if m.chat != nil {
 		errs = append(errs, m.chat.conv.Close())
 	}
+	errs = append(errs, m.closeJobs())
 	if m.Engine != nil {
 		errs = append(errs, m.Engine.Close())
 	}

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/tarn-data/tarn/bot"
@@ -49,7 +50,11 @@ func (m *Main) OpenBot(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		ch.web = web.New(web.Options{People: people, Channels: []string{"general", c.Approvals, "alerts"},
+		channels := []string{"general", c.Approvals, "alerts"}
+		if j := m.Config.Jobs; j.FailuresPlatform == bot.Web && j.FailuresChannel != "" && !slices.Contains(channels, j.FailuresChannel) {
+			channels = append(channels, j.FailuresChannel)
+		}
+		ch.web = web.New(web.Options{People: people, Channels: channels,
 			Examples: webExamples, Logger: log})
 		ch.web.Start(ch.conv)
 		ch.conv.Register(ch.web)

@@ -45,6 +45,7 @@ func buildDemo(ctx context.Context, m *Main, o demo.Options, w io.Writer) error 
 	var bar *Progress
 	var mu sync.Mutex
 	var shown int64
+	o.SkipDerived = true // the demo's jobs build them (runDemoJobs)
 	res, err := demo.Build(ctx, m.Lake, o, func(done, total int64) {
 		mu.Lock()
 		defer mu.Unlock()
@@ -110,6 +111,9 @@ The same --seed, --scale and --as-of always give the same data.`,
 			if err := m.OpenSkimmer(); err != nil { // classifies the lake once serving, then new snapshots
 				return err
 			}
+			if err := m.OpenJobs(ctx, m.Config.Jobs.Dir); err != nil { // schedules the demo's jobs
+				return err
+			}
 			if err := m.Listen(); err != nil {
 				return err
 			}
@@ -150,6 +154,10 @@ func openDemo(ctx context.Context, cmd *cobra.Command, o demo.Options) (*Main, e
 		m.Close()
 		return nil, err
 	}
+	if err := runDemoJobs(ctx, m, cmd.ErrOrStderr()); err != nil {
+		m.Close()
+		return nil, err
+	}
 	return m, nil
 }
 
@@ -172,6 +180,9 @@ func newServeCommand() *cobra.Command {
 				return err
 			}
 			if err := m.OpenSkimmer(); err != nil {
+				return err
+			}
+			if err := m.OpenJobs(ctx, m.Config.Jobs.Dir); err != nil {
 				return err
 			}
 			if err := m.Listen(); err != nil {

@@ -60,7 +60,7 @@ Start with the demo lake:
 		newGrantCommand(), newRevokeCommand(), newGrantsCommand(),
 		newRequestCommand(), newRequestsCommand(),
 		newDecideCommand("approve"), newDecideCommand("deny"), newDecideCommand("cancel"),
-		newReviewCommand(), newFlipCommand(), newAuditCommand(), newScanCommand(),
+		newReviewCommand(), newFlipCommand(), newAuditCommand(), newScanCommand(), newJobsCommand(),
 	)
 	return root
 }

@@ -39,6 +39,7 @@ type Config struct {
 	LLM        LLMConfig
 	Bot        BotConfig
 	Skimmer    SkimmerConfig
+	Jobs       JobsConfig
 	// As is the principal the CLI acts as (--as); default "cli:" + $USER.
 	// A bare name such as "alice" means "cli:alice".
 	As string
@@ -150,6 +151,22 @@ type SkimmerConfig struct {
 	PersonKeys []string
 }
 
+// JobsConfig configures the Transformer's jobs.
+type JobsConfig struct {
+	// Dir is the folder of job files (NAME.sql); default <DataDir>/jobs.
+	Dir string
+	// Every is how often `tarn serve` looks for due jobs; 0 turns the
+	// scheduler off.
+	Every time.Duration
+	// Retries is how often a failed scheduled run is retried (with
+	// doubling backoff from a minute) before the failure is posted.
+	Retries int
+	// FailuresPlatform and FailuresChannel are where failures are posted
+	// (default: the web chat's "jobs" channel); an empty channel posts
+	// nothing.
+	FailuresPlatform, FailuresChannel string
+}
+
 // GovernanceConfig is the policy for session flips.
 type GovernanceConfig struct {
 	// FlipSelfServe lets holders of unmask start a flip at once; when
@@ -203,6 +220,7 @@ func DefaultConfig(env func(string) string) *Config {
 		Bot: BotConfig{Web: true, Approvals: "approvals",
 			Alerts: AlertsConfig{Platform: "web", Channel: "alerts", Principal: "alert:tarn", PerMinute: 6}},
 		Skimmer: SkimmerConfig{Rows: 1000, Every: time.Minute},
+		Jobs:    JobsConfig{Every: time.Minute, Retries: 3, FailuresPlatform: "web", FailuresChannel: "jobs"},
 	}
 }
 
@@ -277,6 +295,9 @@ func LoadConfig(fs *pflag.FlagSet, env func(string) string) (*Config, error) {
 	}
 	if cfg.Lake.Warehouse == "" {
 		cfg.Lake.Warehouse = strings.TrimRight(cfg.DataDir, "/") + "/warehouse"
+	}
+	if cfg.Jobs.Dir == "" {
+		cfg.Jobs.Dir = strings.TrimRight(cfg.DataDir, "/") + "/jobs"
 	}
 	return cfg, nil
 }
@@ -427,6 +448,28 @@ var settings = []setting{
 			}
 			c.Skimmer.PersonKeys = append(c.Skimmer.PersonKeys, strings.ToLower(k))
 		}
+		return nil
+	}},
+	{"jobs.dir", "TARN_JOBS_DIR", "", func(c *Config, v string) error { return setText(&c.Jobs.Dir, v, "./tarn-data/jobs") }},
+	{"jobs.every", "TARN_JOBS_EVERY", "", func(c *Config, v string) error {
+		if strings.TrimSpace(v) == "0" {
+			c.Jobs.Every = 0
+			return nil
+		}
+		return setDuration(&c.Jobs.Every, v)
+	}},
+	{"jobs.retries", "TARN_JOBS_RETRIES", "", func(c *Config, v string) error { return setCount(&c.Jobs.Retries, v, "3") }},
+	{"jobs.failures.platform", "TARN_JOBS_FAILURES_PLATFORM", "", func(c *Config, v string) error {
+		v = strings.ToLower(strings.TrimSpace(v))
+		switch v {
+		case "web", "slack", "discord":
+			c.Jobs.FailuresPlatform = v
+			return nil
+		}
+		return errors.New("want web, slack or discord")
+	}},
+	{"jobs.failures.channel", "TARN_JOBS_FAILURES_CHANNEL", "", func(c *Config, v string) error {
+		c.Jobs.FailuresChannel = strings.TrimSpace(v)
 		return nil
 	}},
 	{"llm.max_rounds", "TARN_LLM_MAX_ROUNDS", "", func(c *Config, v string) error {
@@ -581,6 +624,19 @@ type fileConfig struct {
 	LLM     fileLLM     `yaml:"llm"`
 	Bot     fileBot     `yaml:"bot"`
 	Skimmer fileSkimmer `yaml:"skimmer"`
+	Jobs    fileJobs    `yaml:"jobs"`
+}
+
+type fileJobs struct {
+	Dir      yamlValue        `yaml:"dir"`
+	Every    yamlValue        `yaml:"every"`
+	Retries  yamlValue        `yaml:"retries"`
+	Failures fileJobsFailures `yaml:"failures"`
+}
+
+type fileJobsFailures struct {
+	Platform yamlValue `yaml:"platform"`
+	Channel  yamlValue `yaml:"channel"`
 }
 
 type fileSkimmer struct {
@@ -662,14 +718,16 @@ func (v *yamlValue) UnmarshalYAML(n *yaml.Node) error {
 
 // sections names the YAML key prefix of each file struct, for error messages.
 var sections = map[string]reflect.Type{
-	"":             reflect.TypeOf(fileConfig{}),
-	"engine.":      reflect.TypeOf(fileEngine{}),
-	"lake.":        reflect.TypeOf(fileLake{}),
-	"bot.":         reflect.TypeOf(fileBot{}),
-	"bot.slack.":   reflect.TypeOf(fileSlack{}),
-	"bot.discord.": reflect.TypeOf(fileDiscord{}),
-	"bot.alerts.":  reflect.TypeOf(fileAlerts{}),
-	"skimmer.":     reflect.TypeOf(fileSkimmer{}),
+	"":               reflect.TypeOf(fileConfig{}),
+	"engine.":        reflect.TypeOf(fileEngine{}),
+	"lake.":          reflect.TypeOf(fileLake{}),
+	"bot.":           reflect.TypeOf(fileBot{}),
+	"bot.slack.":     reflect.TypeOf(fileSlack{}),
+	"bot.discord.":   reflect.TypeOf(fileDiscord{}),
+	"bot.alerts.":    reflect.TypeOf(fileAlerts{}),
+	"skimmer.":       reflect.TypeOf(fileSkimmer{}),
+	"jobs.":          reflect.TypeOf(fileJobs{}),
+	"jobs.failures.": reflect.TypeOf(fileJobsFailures{}),
 }
 
 var unknownField = regexp.MustCompile(`^line (\d+): field (.+) not found in type (\S+)$`)

@@ -67,6 +67,7 @@ func TestLoadConfigDefaultsWhenNothingIsSet(t *testing.T) {
 		Bot: BotConfig{Web: true, Approvals: "approvals",
 			Alerts: AlertsConfig{Platform: "web", Channel: "alerts", Principal: "alert:tarn", PerMinute: 6}},
 		Skimmer: SkimmerConfig{Rows: 1000, Every: time.Minute},
+		Jobs:    JobsConfig{Dir: "./tarn-data/jobs", Every: time.Minute, Retries: 3, FailuresPlatform: "web", FailuresChannel: "jobs"},
 	}
 	if !reflect.DeepEqual(*cfg, want) {
 		t.Errorf("got  %+v\nwant %+v", *cfg, want)
@@ -403,5 +404,23 @@ func TestSkimmerSettingsComeFromTheFileAndTheEnvironment(t *testing.T) {
 		if _, err := LoadConfig(parsedFlags(t, "--config", path), envOf(nil)); err == nil || !strings.Contains(tarn.ErrorMessage(err)+" "+err.Error(), want) {
 			t.Errorf("%q: %v, want an error naming %s", file, err, want)
 		}
+	}
+}
+
+func TestJobsSettingsComeFromTheFileAndTheEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFile(t, filepath.Join(dir, "tarn.yaml"), "jobs:\n  dir: /srv/jobs\n  every: 30s\n  retries: 5\n  failures:\n    platform: slack\n    channel: C0JOBS\n")
+	fs := parsedFlags(t, "--config", path)
+	cfg, err := LoadConfig(fs, envOf(map[string]string{"TARN_JOBS_EVERY": "0"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := JobsConfig{Dir: "/srv/jobs", Every: 0, Retries: 5, FailuresPlatform: "slack", FailuresChannel: "C0JOBS"}
+	if cfg.Jobs != want {
+		t.Fatalf("jobs settings %+v, want %+v", cfg.Jobs, want)
+	}
+	_, err = LoadConfig(parsedFlags(t, "--config", writeFile(t, filepath.Join(t.TempDir(), "tarn.yaml"), "jobs:\n  failures:\n    platform: irc\n")), nil)
+	if err == nil || !strings.Contains(tarn.ErrorMessage(err), "jobs.failures.platform") {
+		t.Fatalf("a bad platform: %v", err)
 	}
 }
