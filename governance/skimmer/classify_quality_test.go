@@ -54,7 +54,15 @@ func loadColumns(t testing.TB) []labelled {
 type textLine struct {
 	Text  string
 	Kinds map[string]bool
-	Line  int
+	Line  int // in text.txt; generated lines count down from -1
+}
+
+// where names a line: its line in text.txt, or the generated line.
+func (l textLine) where() string {
+	if l.Line < 0 {
+		return fmt.Sprintf("generated line %d %q", -l.Line, l.Text)
+	}
+	return fmt.Sprintf("text.txt:%d", l.Line)
 }
 
 // loadText reads testdata/text.txt ("\n" in a line is a line break).
@@ -164,7 +172,7 @@ func TestQualityColumns(t *testing.T) {
 // TestQualityText scans the labelled lines of free text and fails when a
 // kind's recall falls below 0.90, or a kind's precision below 0.90.
 func TestQualityText(t *testing.T) {
-	lines := loadText(t)
+	lines := append(loadText(t), generatedText()...)
 	scores := map[string]*score{}
 	get := func(k string) *score {
 		if scores[k] == nil {
@@ -185,14 +193,14 @@ func TestQualityText(t *testing.T) {
 			} else {
 				get(k).fn++
 				all.fn++
-				t.Logf("text.txt:%d: missed %s", l.Line, k)
+				t.Logf("%s: missed %s", l.where(), k)
 			}
 		}
 		for k := range got {
 			if !l.Kinds[k] {
 				get(k).fp++
 				all.fp++
-				t.Logf("text.txt:%d: found %s where there is none", l.Line, k)
+				t.Logf("%s: found %s where there is none", l.where(), k)
 			}
 		}
 	}

@@ -170,3 +170,19 @@ func TestClassificationHoldsNoValues(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyMixedAndComposite proves a column mixing two kinds of PII is
+// tagged by the more common one, and values that hold PII among other
+// words ("Name <address>") are free text.
+func TestClassifyMixedAndComposite(t *testing.T) {
+	mixed := append(repeat([]string{"maria@example.com", "j.smith@example.org", "li.wei@example.cn"}, 25),
+		repeat([]string{"+44 20 7946 0958", "+1 415 555 2671"}, 15)...)
+	if got := skimmer.Classify(skimmer.Column{Name: "contact", Type: "VARCHAR", Values: mixed}); got.Tag != governance.TagEmail {
+		t.Errorf("mixed contacts: %+v", got)
+	}
+	senders := repeat([]string{"Maria González <maria@example.com>", "John Smith <j.smith@example.org>", "support team <help@example.net>"}, 30)
+	got := skimmer.Classify(skimmer.Column{Name: "sender", Type: "VARCHAR", Values: senders})
+	if got.Tag != governance.TagFreeText || got.Inside[governance.TagEmail] != 30 || got.Inside[governance.TagPersonName] != 20 {
+		t.Errorf("senders: %+v", got)
+	}
+}

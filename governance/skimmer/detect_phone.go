@@ -161,6 +161,12 @@ func finishPhone(s string, i, end int, d []byte, ends []int, plus, parens bool, 
 	if ng == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4 {
 		return -1 // ddd-dd-dddd is a social security number's shape
 	}
+	if !plus && ng == 2 && g[0] == 5 && g[1] == 4 {
+		return -1 // a US ZIP+4 code: 02110-1301
+	}
+	if !plus && ng >= 4 && n != 10 && maxGroup(g[:ng]) <= 2 {
+		return -1 // pairs of digits are phones only as 01 23 45 67 89
+	}
 	if ng == 4 && !plus && !parens && g[0] <= 3 && g[1] <= 3 && g[2] <= 3 && g[3] <= 3 && strings.Count(s[i:end], ".") == 3 {
 		return -1 // an IPv4 address's or a version's shape
 	}
@@ -224,4 +230,12 @@ func nanpShape(g []int, digits string, parens bool) bool {
 		return parens && g[0] == 3 && g[1] == 7
 	}
 	return false
+}
+
+func maxGroup(g []int) int {
+	m := 0
+	for _, x := range g {
+		m = max(m, x)
+	}
+	return m
 }

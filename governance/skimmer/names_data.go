@@ -28,7 +28,7 @@ vanessa whitney erin caitlin kirsty gemma hayley siobhan aoife niamh ciara saoir
 ciaran eoin cormac declan gareth dafydd sian cerys iain hamish morag fiona ailsa
 hans klaus jurgen wolfgang andreas stefan uwe frank markus matthias dieter gunter horst manfred
 helmut werner gerhard heinz karl bernd ralf sven jens torsten dirk lars kai jan tobias florian
-sebastian lukas leon felix maximilian jonas elias luca niklas moritz fabian philipp tim dominik
+sebastian lukas leon ben felix maximilian jonas elias luca niklas moritz fabian philipp tim dominik
 simon johannes julian ursula monika petra sabine claudia susanne birgit karin gabriele renate
 heike anja stefanie katrin julia lena lea lina klara greta ida frieda ingrid helga gisela
 brigitte elke silke anke dagmar annika jana kerstin

@@ -33,6 +33,16 @@ func ScanText(s string) []Match {
 			i++
 			continue
 		}
+		if isDigit(c) {
+			// A run of numbers that is no phone holds none at its end
+			// either: "01 59 01 04 00 00 00" is not "… 01 04 00 00 00".
+			if j := numericRunEnd(s, i); j < len(s) && !boundary(s[j]) {
+				i = nextToken(s, j-1)
+			} else {
+				i = j
+			}
+			continue
+		}
 		i = nextToken(s, i)
 	}
 	return out
@@ -205,6 +215,11 @@ func letterStartAt(s string, i, we int) (string, int, int) {
 			return governance.TagIP, i, e
 		}
 	}
+	if isHex(c) && i+2 < len(s) && (s[i+2] == '-' || s[i+2] == ':') {
+		if e := macAt(s, i); e > 0 {
+			return KindMAC, i, e
+		}
+	}
 	if isHex(c) && i+4 < len(s) && s[i+4] == '.' {
 		if e := macAt(s, i); e > 0 {
 			return KindMAC, i, e
@@ -272,12 +287,35 @@ func nameAt(s string, i int) int {
 		}
 		j++
 	}
+	midSentence := !sentenceStart(s, i)
 	for m := n; m >= 2; m-- {
 		if nameScore(ws[:m], true, false) {
 			return ws[m-1].end
 		}
+		// Mid-sentence, an unknown capitalised word before a known surname
+		// that is no common word is a given name the lexicon lacks.
+		if midSentence && m == 2 && ws[0].titled && ws[0].flags == 0 && ws[1].titled &&
+			ws[1].flags&wSurname != 0 && ws[1].flags&(wAmbSur|wStop) == 0 {
+			return ws[1].end
+		}
 	}
 	return -1
+}
+
+// sentenceStart reports whether s[i] starts a sentence or a line, where
+// every word is capitalised.
+func sentenceStart(s string, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch c := s[j]; c {
+		case ' ', '\t', '"', '\'', '(':
+			continue
+		case '.', '!', '?', '\n', ':', '-':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // textIP reports whether an address found in text may be someone's: not
@@ -293,4 +331,23 @@ func textIP(ip string) bool {
 		return false
 	}
 	return !(len(ip) == 7 && a.Is4())
+}
+
+// numericRunEnd is the end of the run of digits at s[i] and the single
+// spaces, hyphens, dots and slashes between them.
+func numericRunEnd(s string, i int) int {
+	j := i
+	for j < len(s) {
+		c := s[j]
+		if isDigit(c) {
+			j++
+			continue
+		}
+		if (c == ' ' || c == '-' || c == '.' || c == '/') && j+1 < len(s) && isDigit(s[j+1]) {
+			j++
+			continue
+		}
+		break
+	}
+	return j
 }
