@@ -90,6 +90,21 @@ func Classify(c Column) Classification {
 		cl.Evidence = append(cl.Evidence, Evidence{Detector: d, Matched: m, Sampled: n, Share: share(m, n)})
 	}
 	sortEvidence(cl.Evidence)
+	if structuredVerdict(&cl, kinds, detectors, n, fromName, fromDesc) || class != typeText {
+		return cl
+	}
+	avg := float64(total) / float64(n)
+	textual := avg >= freeTextMinLen && share(spaced, n) >= 0.5
+	if textual || spaced > 0 {
+		freeTextVerdict(&cl, c.Values, textual)
+	}
+	return cl
+}
+
+// structuredVerdict tags cl with the most common kind when its share of
+// the n values passes the threshold (or when PII of several kinds does),
+// and reports whether it did.
+func structuredVerdict(cl *Classification, kinds, detectors map[string]int, n int, fromName, fromDesc hint) bool {
 	tag, best, pii := "", 0, 0
 	for k, m := range kinds {
 		pii += m
@@ -97,43 +112,40 @@ func Classify(c Column) Classification {
 			tag, best = k, m
 		}
 	}
-	if tag != "" {
-		th := structuredShare
-		hinted := hintOf(tag)&(fromName|fromDesc) != 0
-		if hinted {
-			th = hintedShare
-		}
-		s := share(best, n)
-		conf := 0.45 + 0.45*s // at most 0.9 from the values alone
-		switch {
-		case s >= th:
-		case share(pii, n) >= structuredShare && s >= 0.4:
-			conf *= 0.8 // a column of mixed PII, tagged by its most common kind
-		default:
-			tag = ""
-		}
-		if tag != "" {
-			if hinted {
-				conf += 0.1
-				cl.Evidence = append(cl.Evidence, hintEvidence(tag, fromName, fromDesc)...)
-			}
-			if detectors["entropy"] == best && tag == governance.TagSecret {
-				conf *= 0.8 // randomness alone is weaker evidence than a prefix
-			}
-			cl.Tag, cl.Confidence = tag, clampConf(conf*sampleFactor(n))
-			return cl
-		}
+	if tag == "" {
+		return false
 	}
-	if class != typeText {
-		return cl
+	th := structuredShare
+	hinted := hintOf(tag)&(fromName|fromDesc) != 0
+	if hinted {
+		th = hintedShare
 	}
-	avg := float64(total) / float64(n)
-	textual := avg >= freeTextMinLen && share(spaced, n) >= 0.5
-	if !textual && spaced == 0 {
-		return cl
+	s := share(best, n)
+	conf := 0.45 + 0.45*s // at most 0.9 from the values alone
+	switch {
+	case s >= th:
+	case share(pii, n) >= structuredShare && s >= 0.4:
+		conf *= 0.8 // a column of mixed PII, tagged by its most common kind
+	default:
+		return false
 	}
+	if hinted {
+		conf += 0.1
+		cl.Evidence = append(cl.Evidence, hintEvidence(tag, fromName, fromDesc)...)
+	}
+	if detectors["entropy"] == best && tag == governance.TagSecret {
+		conf *= 0.8 // randomness alone is weaker evidence than a prefix
+	}
+	cl.Tag, cl.Confidence = tag, clampConf(conf*sampleFactor(n))
+	return true
+}
+
+// freeTextVerdict scans the values for PII inside them and tags cl as free
+// text when enough of them hold some: a tenth of long, varied text
+// (textual), half of shorter values with spaces.
+func freeTextVerdict(cl *Classification, values []string, textual bool) {
 	inside, with := map[string]int{}, 0
-	for _, v := range c.Values {
+	for _, v := range values {
 		ms := ScanText(v)
 		if len(ms) == 0 {
 			continue
@@ -148,20 +160,20 @@ func Classify(c Column) Classification {
 			}
 		}
 	}
+	n := len(values)
 	th := mixedTextShare
 	if textual {
 		th = freeTextShare
 	}
 	s := share(with, n)
 	if with == 0 || s < th || (textual && with < 2 && n > 1) {
-		return cl
+		return
 	}
 	cl.Tag = governance.TagFreeText
 	cl.Inside = inside
 	cl.Evidence = append(cl.Evidence, Evidence{Detector: "free text", Matched: with, Sampled: n, Share: s})
 	sortEvidence(cl.Evidence)
 	cl.Confidence = clampConf((0.6 + s) * sampleFactor(n))
-	return cl
 }
 
 func share(m, n int) float64 {
