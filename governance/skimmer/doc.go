@@ -26,9 +26,11 @@
 // column joins to a set of keys.
 //
 // Scanning (scan*.go, store*.go, report*.go) samples rows from every column
-// of every table through the lake, runs Classify on each column, takes a
-// deeper second pass with the whole table's context when something is
-// flagged, keeps the findings and reports them for review.
+// of every table through the lake, runs Classify on each column, tags ID
+// columns governance.TagUserID when their values are found among the keys
+// of people or accounts, takes a deeper second pass with the whole table's
+// context when something is flagged, keeps the findings in the metadata
+// store and reports them for review.
 //
 // No value ever appears in an error, a String method, a log line or a
 // report: evidence is counts and shares.
