@@ -244,7 +244,7 @@ func card(g *gen, format, network int) string {
 	iin := []struct {
 		prefix string
 		n      int
-	}{{"4", 16}, {"51", 16}, {"37", 15}, {"6011", 16}, {"2221", 16}, {"3528", 16}, {"4", 13}, {"62", 16}}[(format*3+network+g.r.IntN(8))%8]
+	}{{"4", 16}, {"51", 16}, {"37", 15}, {"6011", 16}, {"2221", 16}, {"3528", 16}, {"4", 19}, {"62", 16}}[(format*3+network+g.r.IntN(8))%8]
 	body := iin.prefix + g.digits(iin.n-len(iin.prefix)-1)
 	sum := 0
 	for k := 0; k < len(body); k++ {

@@ -121,7 +121,7 @@ func detect(v string, h hint) (kind, detector string) {
 			return governance.TagPhone, "phone"
 		}
 	}
-	if sh.digits >= 2 && sh.upper+sh.lower <= 8 && isGeo(s, h) {
+	if sh.digits >= 2 && sh.upper+sh.lower <= 8 && isGeo(unbracket(s), h) {
 		return KindGeo, "coordinates"
 	}
 	if sh.spaces > 0 && sh.digits > 0 && sh.letters() >= 4 && isAddress(s) {
@@ -130,7 +130,7 @@ func detect(v string, h hint) (kind, detector string) {
 	if (sh.spaces > 0 || h.has(hintName)) && sh.digits == 0 && isName(s, h.has(hintName)) {
 		return governance.TagPersonName, "name list"
 	}
-	if sh.spaces == 0 && len(s) >= minSecret && !h.has(hintOpaque) && isHighEntropy(s) {
+	if sh.spaces == 0 && len(s) >= minSecret && (!h.has(hintOpaque) || h.has(hintSecret)) && isHighEntropy(s) {
 		return governance.TagSecret, "entropy"
 	}
 	return "", ""
@@ -196,6 +196,14 @@ func shapeOf(s string) shape {
 	}
 	return shape{digits: n[cDigit], upper: n[cUpper], lower: n[cLower], spaces: n[cSpace], high: n[cHigh],
 		at: n[cAt], colon: n[cColon], dot: n[cDot], dash: n[cDash], plus: n[cPlus]}
+}
+
+// unbracket drops one pair of parentheses or brackets around s.
+func unbracket(s string) string {
+	if len(s) >= 2 && (s[0] == '(' && s[len(s)-1] == ')' || s[0] == '[' && s[len(s)-1] == ']') {
+		return trimSpace(s[1 : len(s)-1])
+	}
+	return s
 }
 
 // trimSpace trims ASCII white space (no allocation, no Unicode tables).

@@ -4,7 +4,7 @@ package skimmer
 func isCard(s string) bool { return cardAt(s, 0) == len(s) }
 
 // cardAt parses a payment card number starting at s[i] and returns its
-// end, or -1. The number is 12–19 digits, bare or in groups joined by one
+// end, or -1. The number is 14–19 digits, bare or in groups joined by one
 // kind of separator (a space or a hyphen: 4-4-4-4, 4-6-5 for Amex, 4-6-4
 // for Diners…), passes the Luhn check, and its length fits the network its
 // issuer prefix names.
@@ -48,7 +48,7 @@ func cardAt(s string, i int) int {
 	if j < len(s) && (isAlnum(s[j]) || s[j] == '_' || (s[j] == '.' && j+1 < len(s) && isDigit(s[j+1]))) {
 		return -1
 	}
-	if n < 12 || !luhn(d[:n]) || !cardNetwork(d[:n]) {
+	if n < 14 || !luhn(d[:n]) || !cardNetwork(d[:n]) {
 		return -1
 	}
 	return j
@@ -84,8 +84,8 @@ func cardNetwork(d []byte) bool {
 	}
 	p2, p3, p4 := p(2), p(3), p(4)
 	switch {
-	case d[0] == 4: // Visa
-		return n == 13 || n == 16 || n == 19
+	case d[0] == 4: // Visa (13-digit numbers are no longer issued)
+		return n == 16 || n == 19
 	case p2 >= 51 && p2 <= 55, p4 >= 2221 && p4 <= 2720: // Mastercard
 		return n == 16
 	case p2 == 34 || p2 == 37: // American Express
@@ -101,7 +101,7 @@ func cardNetwork(d []byte) bool {
 	case p4 >= 2200 && p4 <= 2204: // Mir
 		return n >= 16 && n <= 19
 	case p2 == 50, p2 >= 56 && p2 <= 58, p4 == 6304, p4 == 6759, p4 == 6761, p4 == 6762, p4 == 6763: // Maestro
-		return n >= 12 && n <= 19
+		return n >= 16 && n <= 19 // shorter ones exist but are rare, and order numbers are not
 	}
 	return false
 }

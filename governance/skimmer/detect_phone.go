@@ -161,8 +161,8 @@ func finishPhone(s string, i, end int, d []byte, ends []int, plus, parens bool, 
 	if ng == 3 && g[0] == 3 && g[1] == 2 && g[2] == 4 {
 		return -1 // ddd-dd-dddd is a social security number's shape
 	}
-	if !plus && ng == 2 && g[0] == 5 && g[1] == 4 {
-		return -1 // a US ZIP+4 code: 02110-1301
+	if !plus && ng == 2 && g[0] == 5 && (g[1] == 4 || g[1] == 3) {
+		return -1 // a US ZIP+4 code (02110-1301) or a Brazilian CEP (01310-100)
 	}
 	if !plus && ng >= 4 && n != 10 && maxGroup(g[:ng]) <= 2 {
 		return -1 // pairs of digits are phones only as 01 23 45 67 89
