@@ -34,7 +34,7 @@ var nameHints = map[string]hint{
 	"pwd": hintSecret, "apikey": hintSecret, "credential": hintSecret, "credentials": hintSecret,
 	"bearer": hintSecret, "jwt": hintSecret, "privatekey": hintSecret, "session": hintSecret,
 	"cookie": hintSecret,
-	"id": hintOpaque, "uuid": hintOpaque, "guid": hintOpaque, "ulid": hintOpaque, "ksuid": hintOpaque,
+	"id":     hintOpaque, "uuid": hintOpaque, "guid": hintOpaque, "ulid": hintOpaque, "ksuid": hintOpaque,
 	"hash": hintOpaque, "digest": hintOpaque, "checksum": hintOpaque, "sha": hintOpaque,
 	"sha1": hintOpaque, "sha256": hintOpaque, "md5": hintOpaque, "etag": hintOpaque,
 	"fingerprint": hintOpaque, "nonce": hintOpaque, "sku": hintOpaque, "ref": hintOpaque,
