@@ -82,10 +82,16 @@ func nextToken(s string, i int) int {
 	return j
 }
 
-// wordEnd is the end of the word at s[i]: the next boundary.
+// maxWord bounds how far scanAt looks for the end of a word: no address or
+// token of interest is longer, and a bound keeps a long word with many
+// token starts inside it (a:b:c:…) from costing quadratic time.
+const maxWord = 320
+
+// wordEnd is the end of the word at s[i]: the next boundary, or maxWord
+// bytes on.
 func wordEnd(s string, i int) int {
-	j := i
-	for j < len(s) && !boundary(s[j]) {
+	j, limit := i, min(len(s), i+maxWord)
+	for j < limit && !boundary(s[j]) {
 		j++
 	}
 	return j

@@ -3,6 +3,7 @@ package skimmer_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tarn-data/tarn/governance"
 	"github.com/tarn-data/tarn/governance/skimmer"
@@ -80,5 +81,20 @@ func TestMatchStringHasNoValue(t *testing.T) {
 	}
 	if s := ms[0].String(); s != "email[9:26]" || strings.Contains(s, "maria") {
 		t.Errorf("Match.String() = %q", s)
+	}
+}
+
+// TestScanTextLinearTime proves ScanText stays linear on inputs built to
+// make scanners backtrack: long words with many token starts, long digit
+// runs, endless capitalised words, at signs and separators.
+func TestScanTextLinearTime(t *testing.T) {
+	const n = 1 << 20
+	for _, unit := range []string{"ab:", "1", "1 ", "1-", "Maria ", "a@", "a.", "::", "+1 ", "DE89 ", "eyJ.", "A1b2C3d4", "12.", "(1", "x_"} {
+		s := strings.Repeat(unit, n/len(unit))
+		start := time.Now()
+		skimmer.ScanText(s)
+		if d := time.Since(start); d > 3*time.Second {
+			t.Errorf("ScanText of 1 MiB of %q took %v", unit, d)
+		}
 	}
 }
