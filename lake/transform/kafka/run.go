@@ -188,9 +188,9 @@ func (in *ingest) commit(ctx context.Context, b batch) (lake.Commit, error) {
 }
 
 // committer commits the batches of work in order until one fails; it then
-// releases the rest. It sets in.cerr and closes failed on the first
-// failure, and closes done when work is closed and drained.
-func (in *ingest) committer(ctx context.Context, work <-chan batch, failed, done chan<- struct{}, cerr *error) {
+// releases the rest. On the first failure it sets *cerr, closes failed and
+// calls stop; it closes done when work is closed and drained.
+func (in *ingest) committer(ctx context.Context, work <-chan batch, failed, done chan<- struct{}, cerr *error, stop func()) {
 	defer close(done)
 	for b := range work {
 		if *cerr != nil {
@@ -202,6 +202,7 @@ func (in *ingest) committer(ctx context.Context, work <-chan batch, failed, done
 		if err != nil {
 			*cerr = err
 			close(failed)
+			stop()
 			continue
 		}
 		if in.o.hook != nil {
@@ -220,6 +221,7 @@ func (in *ingest) committer(ctx context.Context, work <-chan batch, failed, done
 
 // Test hook points.
 const (
+	hookSession   = "session"   // a session starts reading from the table's position
 	hookCut       = "cut"       // a batch was cut and is handed to the committer
 	hookCommit    = "commit"    // AppendFrom is about to be called
 	hookCommitted = "committed" // AppendFrom returned the commit

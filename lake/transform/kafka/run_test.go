@@ -417,3 +417,66 @@ func TestPositionDeletedByRetentionStops(t *testing.T) {
 	}
 	wantExactly(t, ids(t, l, o.Target), 3)
 }
+
+func TestFollowResumesWhenAnotherWriterMovedThePosition(t *testing.T) {
+	brokers := newCluster(t, "events", 1)
+	produce(t, brokers, "events", 1, 0, 10, event)
+	l, _, _ := openLake(t)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	o := options(brokers, "events")
+	o.MaxBatchWait = 20 * time.Millisecond
+	var once sync.Once
+	moved, resumed := make(chan struct{}), make(chan struct{})
+	sessions := 0
+	// Just before Follow's first commit, another writer commits the same
+	// ten messages and moves the position past them. Follow, waiting for
+	// messages, must notice without any arriving.
+	o.hook = func(point string) {
+		if point == hookSession {
+			if sessions++; sessions == 2 {
+				close(resumed)
+			}
+		}
+		if point != hookCommit {
+			return
+		}
+		once.Do(func() {
+			other := o
+			other.hook = nil
+			if _, err := Run(context.Background(), l, mem, other); err != nil {
+				t.Error(err)
+			}
+			close(moved)
+		})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	commits := make(chan Result, 100)
+	done := make(chan Result, 1)
+	go func() {
+		r, err := Follow(ctx, l, mem, o, func(r Result) { commits <- r })
+		if err != nil {
+			t.Error(err)
+		}
+		done <- r
+	}()
+	<-moved
+	select {
+	case <-resumed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("Follow did not start reading again from the moved position")
+	}
+	produce(t, brokers, "events", 1, 10, 15, event)
+	for r := range commits {
+		if r.Position == "0:15" {
+			break
+		}
+	}
+	cancel()
+	res := <-done
+	if res.Resumed == 0 || res.Messages != 5 {
+		t.Fatalf("Follow: %s, resumed %d; want it to resume once and commit the 5 new messages", describe(res), res.Resumed)
+	}
+	wantExactly(t, ids(t, l, o.Target), 15)
+}

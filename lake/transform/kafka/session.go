@@ -18,6 +18,9 @@ import (
 // is decoded while the last one is written. It returns the committer's
 // error first: a moved position makes the run start a new session.
 func (in *ingest) session(ctx context.Context) error {
+	if in.o.hook != nil {
+		in.o.hook(hookSession)
+	}
 	from, _, err := in.l.Position(ctx, in.o.Target, in.key)
 	if err != nil {
 		return err
@@ -51,8 +54,11 @@ func (in *ingest) session(ctx context.Context) error {
 	work := make(chan batch)
 	failed, done := make(chan struct{}), make(chan struct{})
 	var cerr error
-	go in.committer(ctx, work, failed, done, &cerr)
-	r := &reader{in: in, cl: cl, next: next, end: end, from: from, work: work, failed: failed}
+	// A failed commit also ends a poll that waits for messages.
+	pollCtx, stopPolling := context.WithCancel(ctx)
+	defer stopPolling()
+	go in.committer(ctx, work, failed, done, &cerr, stopPolling)
+	r := &reader{in: in, cl: cl, next: next, end: end, from: from, work: work, failed: failed, pollCtx: pollCtx}
 	r.dec = newDecoder(in.mem, in.schema, in.cols)
 	err = r.read(ctx)
 	r.dec.release()
@@ -131,14 +137,15 @@ func (in *ingest) sourceErr(ctx context.Context, err error, doing string) error 
 
 // reader is the consuming side of a session.
 type reader struct {
-	in     *ingest
-	cl     *kgo.Client
-	dec    *decoder
-	next   offsets
-	end    map[int32]int64 // partitions still to read (a run) and their ends
-	from   string          // the position the next batch moves from
-	work   chan<- batch
-	failed <-chan struct{}
+	in      *ingest
+	cl      *kgo.Client
+	dec     *decoder
+	next    offsets
+	end     map[int32]int64 // partitions still to read (a run) and their ends
+	from    string          // the position the next batch moves from
+	work    chan<- batch
+	failed  <-chan struct{}
+	pollCtx context.Context // ctx, also ended when the committer fails
 
 	// the batch being read
 	messages, bytes, skipped int64
@@ -152,7 +159,7 @@ func (r *reader) read(ctx context.Context) error {
 		if !r.in.follow && len(r.end) == 0 {
 			return r.cut(ctx)
 		}
-		pctx, cancel := ctx, context.CancelFunc(func() {})
+		pctx, cancel := r.pollCtx, context.CancelFunc(func() {})
 		switch {
 		case r.messages > 0:
 			deadline := r.started.Add(o.MaxBatchWait)
@@ -162,20 +169,20 @@ func (r *reader) read(ctx context.Context) error {
 				}
 				continue
 			}
-			pctx, cancel = context.WithDeadline(ctx, deadline)
+			pctx, cancel = context.WithDeadline(r.pollCtx, deadline)
 		case !r.in.follow:
-			pctx, cancel = context.WithTimeout(ctx, o.MaxBatchWait)
+			pctx, cancel = context.WithTimeout(r.pollCtx, o.MaxBatchWait)
 		}
 		fs := r.cl.PollRecords(pctx, max(o.MaxBatchRows-r.dec.rows, 1))
 		idle := pctx.Err() != nil
 		cancel()
-		if ctx.Err() != nil {
-			return r.in.sourceErr(ctx, ctx.Err(), "reading")
-		}
 		select {
 		case <-r.failed:
 			return nil
 		default:
+		}
+		if ctx.Err() != nil {
+			return r.in.sourceErr(ctx, ctx.Err(), "reading")
 		}
 		for _, fe := range fs.Errors() {
 			if errors.Is(fe.Err, context.DeadlineExceeded) || errors.Is(fe.Err, context.Canceled) {
