@@ -30,7 +30,8 @@ func (l *Lake) Position(ctx context.Context, id Ident, key string) (value string
 }
 
 // Positions returns every position the table's current snapshot and its
-// ancestors record, the nearest value of each key.
+// ancestors record, the nearest value of each key. It returns the errors
+// of Load.
 func (l *Lake) Positions(ctx context.Context, id Ident) (map[string]string, error) {
 	t, err := l.Load(ctx, id)
 	if err != nil {
