@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -155,6 +156,47 @@ func BenchmarkPostgresRead(b *testing.B) {
 			pgxRead(b, f.ctx, f.url, "SELECT * FROM wide")
 		}
 		rate(b)
+	})
+	b.Run("arrow/decode-only", func(b *testing.B) {
+		// Tarn's side alone: a captured binary COPY stream parsed and
+		// decoded into Arrow, no server and no network.
+		o, err := Options{URL: f.url, Table: "wide", Target: lake.MustIdent("raw.wide")}.withDefaults()
+		if err != nil {
+			b.Fatal(err)
+		}
+		src, err := open(f.ctx, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer src.close()
+		const captured = 100_000
+		var stream bytes.Buffer
+		if _, err := src.conn.PgConn().CopyTo(f.ctx, &stream, fmt.Sprintf("COPY (%s LIMIT %d) TO STDOUT (FORMAT binary)", src.readSQL(""), captured)); err != nil {
+			b.Fatal(err)
+		}
+		rows := min(n, captured)
+		b.SetBytes(int64(stream.Len()))
+		b.ResetTimer()
+		for range b.N {
+			rb := newRowBuilder(f.mem, newSchema(src.cols), src.cols)
+			p := newCopyParser(len(src.cols), func(vals [][]byte) error {
+				if err := rb.add(vals); err != nil {
+					return err
+				}
+				if rb.rows >= recordRows {
+					rb.flush().Release()
+				}
+				return nil
+			})
+			if _, err := p.Write(stream.Bytes()); err != nil {
+				b.Fatal(err)
+			}
+			if r := rb.flush(); r != nil {
+				r.Release()
+			}
+			rb.release()
+		}
+		b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 	})
 	for _, tr := range []struct {
 		name string

@@ -65,13 +65,31 @@ func (b *rowBuilder) add(vals [][]byte) error {
 }
 
 // flush returns the rows added since the last flush as a record (nil when
-// there are none).
+// there are none), and makes room in the builders for as many rows and
+// bytes again, so that the next record is built without regrowing them.
 func (b *rowBuilder) flush() arrow.RecordBatch {
 	if b.rows == 0 {
 		return nil
 	}
 	b.rows = 0
-	return b.rb.NewRecordBatch()
+	rec := b.rb.NewRecordBatch()
+	for i, col := range rec.Columns() {
+		reserveLike(b.rb.Field(i), col)
+	}
+	return rec
+}
+
+// reserveLike reserves room in b for the values and bytes of arr.
+func reserveLike(b array.Builder, arr arrow.Array) {
+	b.Reserve(arr.Len())
+	switch a := arr.(type) {
+	case *array.String:
+		b.(*array.StringBuilder).ReserveData(len(a.ValueBytes()))
+	case *array.Binary:
+		b.(*array.BinaryBuilder).ReserveData(len(a.ValueBytes()))
+	case *array.List:
+		reserveLike(b.(*array.ListBuilder).ValueBuilder(), a.ListValues())
+	}
 }
 
 func (b *rowBuilder) release() { b.rb.Release() }

@@ -24,6 +24,7 @@ var errInjected = errors.New("injected failure")
 // or cancelled just after commit n landed — and checks that a rerun
 // completes the target with exactly the source's rows.
 func TestRunCancelledAtEachCommitThenRerunGivesExactRows(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	f.fillEvents(1, 399) // 19 ties on at, batches of ≥ 70 rows
@@ -71,6 +72,13 @@ func TestRunCancelledAtEachCommitThenRerunGivesExactRows(t *testing.T) {
 			if err == nil && at < commits-1 {
 				t.Fatalf("%s %d: the run did not stop (%d commits)", p.name, at, len(res.Commits))
 			}
+			landed := at // the Result lists the commits that landed
+			if p.after != nil {
+				landed = at + 1
+			}
+			if len(res.Commits) != landed {
+				t.Errorf("%s %d: the result lists %d commits, want %d", p.name, at, len(res.Commits), landed)
+			}
 			f.checkPrefix(id, o)
 			if _, err := Run(f.ctx, f.lake, f.mem, o); err != nil {
 				t.Fatalf("%s %d: rerun: %v", p.name, at, err)
@@ -80,12 +88,53 @@ func TestRunCancelledAtEachCommitThenRerunGivesExactRows(t *testing.T) {
 	}
 }
 
+func TestFullRunWhoseCommitFailsWritesNothingAndReruns(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.exec(eventsDDL)
+	f.fillEvents(1, 199999) // several records, so the reader is mid-stream
+	o := Options{URL: f.url, Table: "events", Target: lake.MustIdent("raw.events")}
+	for _, fail := range []func(*faultLake, context.CancelFunc){
+		func(fl *faultLake, _ context.CancelFunc) { fl.before = func(int) error { return errInjected } },
+		func(fl *faultLake, cancel context.CancelFunc) {
+			fl.before = func(int) error { cancel(); return nil }
+		},
+	} {
+		ctx, cancel := context.WithCancel(f.ctx)
+		fl := &faultLake{Lake: f.lake}
+		fail(fl, cancel)
+		done := make(chan error, 1)
+		go func() {
+			_, err := Run(ctx, fl, f.mem, o)
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Fatal("the run succeeded")
+			}
+		case <-time.After(time.Minute):
+			t.Fatal("the run hangs after its commit failed")
+		}
+		cancel()
+		if rows := f.got(o.Target, "id"); len(rows) != 0 {
+			t.Fatalf("a failed full run left %d rows", len(rows))
+		}
+	}
+	f.fillEvents(200000, 200010)
+	f.mustRun(o)
+	if rows := f.got(o.Target, "id"); len(rows) != 200010 {
+		t.Fatalf("%d rows after the rerun", len(rows))
+	}
+}
+
 // TestRunsCancelledAtRandomMomentsThenRerunGiveExactRows cancels
 // incremental and full runs after random delays — while connecting,
 // reading, decoding or committing — several times over, with rows added
 // between runs, and checks the target after each stop and after a final
 // run that is left to finish.
 func TestRunsCancelledAtRandomMomentsThenRerunGiveExactRows(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	f.fillEvents(1, 1599)

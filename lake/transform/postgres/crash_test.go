@@ -14,29 +14,35 @@ import (
 	"time"
 
 	"github.com/tarn-data/tarn/lake"
+	"github.com/tarn-data/tarn/store/storetest"
 )
 
-// The killrun helper binary, built at most once per test run and removed
-// by TestMain.
+// The killrun helper binary is built once per test run, in the
+// background from the start (linking it takes seconds), and removed by
+// TestMain.
 var (
-	helperOnce sync.Once
-	helperDir  string
-	helperBin  string
-	helperErr  error
+	helperOnce  sync.Once
+	helperBuilt = make(chan struct{})
+	helperDir   string
+	helperBin   string
+	helperErr   error
 )
 
 func TestMain(m *testing.M) {
+	if os.Getenv(storetest.EnvPostgresURL) != "" {
+		go buildKillrun()
+	}
 	code := m.Run()
 	if helperDir != "" {
+		<-helperBuilt
 		os.RemoveAll(helperDir)
 	}
 	os.Exit(code)
 }
 
-// killrunBinary builds internal/killrun and returns its path.
-func killrunBinary(t testing.TB) string {
-	t.Helper()
+func buildKillrun() {
 	helperOnce.Do(func() {
+		defer close(helperBuilt)
 		goBin, err := exec.LookPath("go")
 		if err != nil {
 			goBin = "go"
@@ -50,6 +56,14 @@ func killrunBinary(t testing.TB) string {
 			helperErr = fmt.Errorf("go build ./internal/killrun: %v\n%s", err, out)
 		}
 	})
+}
+
+// killrunBinary waits for internal/killrun to be built and returns its
+// path.
+func killrunBinary(t testing.TB) string {
+	t.Helper()
+	buildKillrun()
+	<-helperBuilt
 	if helperErr != nil {
 		t.Fatal(helperErr)
 	}
@@ -64,10 +78,12 @@ func killrunBinary(t testing.TB) string {
 // source as of some run); a final run in this process must leave exactly
 // the source's rows.
 func TestKilledIngestionProcessThenRerunGivesExactRows(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []Mode{Incremental, Full} {
 		t.Run(string(mode), func(t *testing.T) {
-			bin := killrunBinary(t)
+			t.Parallel()
 			f := newFixture(t)
+			bin := killrunBinary(t)
 			f.exec(eventsDDL)
 			f.fillEvents(1, 2499)
 			seed := uint64(time.Now().UnixNano())

@@ -10,6 +10,7 @@ import (
 )
 
 func TestFullRunsReplaceTheTargetWithTheSourceAsItIsNow(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	f.fillEvents(1, 300)
@@ -43,6 +44,7 @@ func TestFullRunsReplaceTheTargetWithTheSourceAsItIsNow(t *testing.T) {
 }
 
 func TestFullRunOfAnEmptySourceCreatesAnEmptyTarget(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	o := Options{Table: "events", Target: lake.MustIdent("raw.events")}
@@ -58,6 +60,7 @@ func TestFullRunOfAnEmptySourceCreatesAnEmptyTarget(t *testing.T) {
 }
 
 func TestIncrementalQuerySource(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL, `CREATE TABLE notes (id bigint PRIMARY KEY, lang text)`)
 	f.fillEvents(1, 199)
@@ -85,6 +88,7 @@ func TestIncrementalQuerySource(t *testing.T) {
 }
 
 func TestIncrementalRunRefusesAPositionOfAnotherKind(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	f.fillEvents(1, 50)

@@ -53,6 +53,7 @@ func (f *fixture) positionOf(o Options) position {
 }
 
 func TestIncrementalRunsPickUpExactlyTheNewRows(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	f.fillEvents(1, 999)
@@ -81,6 +82,7 @@ func TestIncrementalRunsPickUpExactlyTheNewRows(t *testing.T) {
 }
 
 func TestIncrementalBatchesNeverSplitACursorValue(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	f.fillEvents(1, 399) // ties of 3, 5, …, 39 rows on at
@@ -112,6 +114,7 @@ func TestIncrementalBatchesNeverSplitACursorValue(t *testing.T) {
 }
 
 func TestNumericCursorTiesWithDifferentScalesStayTogether(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	// 1.0, 1.00 and 1.000 are one value with three binary forms.
 	f.exec(`CREATE TABLE prices (id int PRIMARY KEY, v numeric NOT NULL)`,
@@ -132,6 +135,7 @@ func TestNumericCursorTiesWithDifferentScalesStayTogether(t *testing.T) {
 }
 
 func TestIncrementalCursorsOfEachType(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(`CREATE TABLE c (id int PRIMARY KEY, i2 smallint, i8 bigint, n numeric(12,3), d date, ts timestamp, tz timestamptz, s text, u uuid)`,
 		`INSERT INTO c SELECT i, i - 50, i * 1000000000000, i / 7.0, DATE '0100-01-01 BC' + i * 300, TIMESTAMP '1999-12-31 23:59:59.5' + i * interval '1 hour 0.000001 seconds',
@@ -206,6 +210,7 @@ func (f *faultLake) OverwriteFrom(ctx context.Context, id lake.Ident, filter ice
 }
 
 func TestTwoRunsAtOnceCommitEachBatchOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	f.fillEvents(1, 899)

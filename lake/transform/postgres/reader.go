@@ -26,7 +26,9 @@ type reader struct {
 // split between batches.
 func startReader(ctx context.Context, alloc memory.Allocator, src *source, schema *arrow.Schema, t transport, after string, batchRows int) *reader {
 	ctx, cancel := context.WithCancel(ctx)
-	out := make(chan batch, 1)
+	// Unbuffered: at most two batches live, the one being committed and
+	// the one being read.
+	out := make(chan batch)
 	rd := &reader{batches: out, snap: make(chan string, 1), done: make(chan struct{}), cancel: cancel}
 	go func() {
 		defer close(rd.done)

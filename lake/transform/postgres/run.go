@@ -52,15 +52,16 @@ func (p position) String() string {
 // run appends the rows past the last committed cursor value, one snapshot
 // per batch, each recording its last cursor value as the position. A run
 // that fails or is cancelled keeps the batches it committed and nothing
-// else; running again resumes after them.
+// else (its Result still lists them); running again resumes after them.
 //
 // It returns ErrInvalid, ErrUnsupportedType and ErrIncompatible
 // (tarn.EINVALID) before writing anything; ErrValue (tarn.EINVALID) and
 // ErrSource (tarn.EINTERNAL, tarn.ENOTFOUND, or tarn.ETIMEOUT when ctx
 // ends) with the batches before the failure committed; ErrPosition
 // (tarn.ECONFLICT) when an incremental run finds the target's position
-// recorded by a full run or for another cursor column; lake.ErrPositionMoved (tarn.ECONFLICT) when another run moved
-// the position first; and the lake's errors.
+// recorded by a full run or for another cursor column;
+// lake.ErrPositionMoved (tarn.ECONFLICT) when another run moved the
+// position first; and the lake's errors.
 func Run(ctx context.Context, l Lake, alloc memory.Allocator, o Options) (Result, error) {
 	return run(ctx, l, alloc, o, transportCopy)
 }
@@ -87,7 +88,8 @@ func run(ctx context.Context, l Lake, alloc memory.Allocator, o Options, t trans
 	}
 	if o.Mode == Full {
 		// A full load replaces whatever an earlier run recorded.
-		return res, runFull(ctx, l, alloc, o, src, schema, t, from, &res)
+		err := runFull(ctx, l, alloc, o, src, schema, t, from, &res)
+		return res, err
 	}
 	var last position
 	if ok {
@@ -96,7 +98,8 @@ func run(ctx context.Context, l Lake, alloc memory.Allocator, o Options, t trans
 		}
 	}
 	res.Cursor = last.Value
-	return res, runIncremental(ctx, l, alloc, o, src, schema, t, from, last.Value, &res)
+	err = runIncremental(ctx, l, alloc, o, src, schema, t, from, last.Value, &res)
+	return res, err
 }
 
 func positionErr(o Options, value string) error {
@@ -144,14 +147,21 @@ func runFull(ctx context.Context, l Lake, alloc memory.Allocator, o Options, src
 	defer sr.Release()
 	c, err := l.OverwriteFrom(ctx, o.Target, nil, sr, o.positionKey(), from, to, o.props())
 	if err != nil {
-		if rerr := rd.err(); rerr != nil {
-			return rerr
+		// A failed read fails the overwrite: report the read's error. The
+		// reader may also still be running, when the lake gave up first.
+		select {
+		case <-rd.done:
+			if rd.fail != nil {
+				return rd.fail
+			}
+		default:
 		}
 		return err
 	}
+	// The lake read the stream to its end, so the reader is done; were it
+	// not, cancelling makes the check below fail loudly, not hang.
+	rd.cancel()
 	if err := rd.err(); err != nil {
-		// The overwrite must not have committed a partial read; it cannot,
-		// since the reader's error reached it, but say so loudly if it did.
 		return fmt.Errorf("%w: the read failed after the overwrite committed: %w", ErrSource, err)
 	}
 	res.Rows, res.Commits = sr.rows, []lake.Commit{c}

@@ -10,6 +10,7 @@ import (
 )
 
 func TestNewAndWidenedColumnsEvolveTheTarget(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(`CREATE TABLE w (id int PRIMARY KEY, a int, r real, n numeric(8,2), note text)`,
 		`INSERT INTO w SELECT i, -i * 1000, i / 10.0, i * 1.25, 'n' || i FROM generate_series(1, 50) AS i`)
@@ -36,6 +37,7 @@ func TestNewAndWidenedColumnsEvolveTheTarget(t *testing.T) {
 }
 
 func TestDroppedColumnStaysInTheTargetAsNulls(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	f.fillEvents(1, 99)
@@ -53,6 +55,7 @@ func TestDroppedColumnStaysInTheTargetAsNulls(t *testing.T) {
 }
 
 func TestIncompatibleUpstreamChangesStopTheRunAndLoseNothing(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, alter string
 		want        []string // in the message
@@ -66,6 +69,7 @@ func TestIncompatibleUpstreamChangesStopTheRunAndLoseNothing(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t)
 			f.exec(`CREATE TABLE s (id int PRIMARY KEY, seq bigint NOT NULL, v text, big bigint, amount numeric(10,2), x double precision)`,
 				`INSERT INTO s SELECT i, i, 'v' || i, i, i, i FROM generate_series(1, 40) AS i`)
@@ -97,6 +101,7 @@ func TestIncompatibleUpstreamChangesStopTheRunAndLoseNothing(t *testing.T) {
 }
 
 func TestRestoredUpstreamColumnLetsTheRunCarryOn(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
 	f.fillEvents(1, 99)

@@ -69,6 +69,7 @@ var everythingCols = []string{"id", "i2", "i4", "i8", "f4", "f8", "n122", "nfree
 	"u", "by", "j", "jb", "ia", "ta", "na", "tsa", "ua", "e", "ea", "dm", "ip", "mac", "cid", "ipa"}
 
 func TestEveryTypeRoundTripsExactlyOverBothTransports(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(everything...)
 	want := f.want(everythingWant)
@@ -92,6 +93,7 @@ func TestEveryTypeRoundTripsExactlyOverBothTransports(t *testing.T) {
 }
 
 func TestTargetSchemaMapsEachType(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(everything...)
 	id := lake.MustIdent("raw.everything")
@@ -124,6 +126,7 @@ func TestTargetSchemaMapsEachType(t *testing.T) {
 }
 
 func TestUnstorableValuesFailTheRunAndWriteNothing(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, column, value, want string
 	}{
@@ -159,6 +162,7 @@ func TestUnstorableValuesFailTheRunAndWriteNothing(t *testing.T) {
 }
 
 func TestUnsupportedTypesAreRefusedNamingColumnAndType(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	f.exec(`CREATE TABLE odd (id int, span interval, cash money, wide numeric(50,2), r int4range)`)
 	for _, tc := range []struct{ col, typ string }{
