@@ -92,7 +92,7 @@ func TestFullRunWhoseCommitFailsWritesNothingAndReruns(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	f.exec(eventsDDL)
-	f.fillEvents(1, 199999) // several records, so the reader is mid-stream
+	f.fillEvents(1, 99999) // two records, so the reader is mid-stream
 	o := Options{URL: f.url, Table: "events", Target: lake.MustIdent("raw.events")}
 	for _, fail := range []func(*faultLake, context.CancelFunc){
 		func(fl *faultLake, _ context.CancelFunc) { fl.before = func(int) error { return errInjected } },
@@ -121,9 +121,9 @@ func TestFullRunWhoseCommitFailsWritesNothingAndReruns(t *testing.T) {
 			t.Fatalf("a failed full run left %d rows", len(rows))
 		}
 	}
-	f.fillEvents(200000, 200010)
+	f.fillEvents(100000, 100010)
 	f.mustRun(o)
-	if rows := f.got(o.Target, "id"); len(rows) != 200010 {
+	if rows := f.got(o.Target, "id"); len(rows) != 100010 {
 		t.Fatalf("%d rows after the rerun", len(rows))
 	}
 }
