@@ -24,6 +24,20 @@ type decoder struct {
 	esc    []byte         // unescaped strings of this row
 	key    []byte         // an unescaped field name
 	rows   int
+	// order predicts the fields of a message from the last one: producers
+	// write them in one order, so comparing a name with the one seen at
+	// the same place is cheaper than hashing it.
+	order []seenField
+	// last batch's sizes, reserved again after a flush
+	lastRows int
+	lastData []int
+}
+
+// seenField is the field a message had at one place: its name and column
+// (-1 when not declared).
+type seenField struct {
+	name string
+	col  int
 }
 
 // slot is one column: its builder and the value of the current row.
@@ -65,8 +79,26 @@ func (d *decoder) flush() arrow.RecordBatch {
 	if d.rows == 0 {
 		return nil
 	}
+	rows := d.rows
 	d.rows = 0
-	return d.b.NewRecordBatch()
+	if d.lastData == nil {
+		d.lastData = make([]int, len(d.cols))
+	}
+	for i, c := range d.cols {
+		if sb, ok := c.bld.(*array.StringBuilder); ok {
+			d.lastData[i] = sb.DataLen()
+		}
+	}
+	rec := d.b.NewRecordBatch()
+	// The next batch is likely as big: grow the builders once, not by
+	// doubling.
+	d.b.Reserve(rows)
+	for i, c := range d.cols {
+		if sb, ok := c.bld.(*array.StringBuilder); ok {
+			sb.ReserveData(d.lastData[i])
+		}
+	}
+	return rec
 }
 
 // fieldError says what is wrong with a message, without its values.
@@ -97,7 +129,7 @@ func (d *decoder) decode(msg []byte) error {
 	}
 	s.space()
 	if !s.eat('}') {
-		for {
+		for nth := 0; ; nth++ {
 			s.space()
 			key, err := d.fieldName(&s)
 			if err != nil {
@@ -108,7 +140,7 @@ func (d *decoder) decode(msg []byte) error {
 				return s.syntaxError("want ':' after a field name")
 			}
 			s.space()
-			if ci, ok := d.index[string(key)]; ok {
+			if ci := d.column(nth, key); ci >= 0 {
 				c := &d.cols[ci]
 				if c.seen == d.gen {
 					return &fieldError{field: c.name, reason: "appears twice"}
@@ -150,6 +182,23 @@ func (d *decoder) decode(msg []byte) error {
 	}
 	d.rows++
 	return nil
+}
+
+// column returns the column of the nth field of a message, key, or -1.
+func (d *decoder) column(nth int, key []byte) int {
+	if nth < len(d.order) && d.order[nth].name == string(key) {
+		return d.order[nth].col
+	}
+	ci, ok := d.index[string(key)]
+	if !ok {
+		ci = -1
+	}
+	if nth < len(d.order) {
+		d.order[nth] = seenField{string(key), ci}
+	} else if nth == len(d.order) && nth < 4*len(d.cols)+8 {
+		d.order = append(d.order, seenField{string(key), ci})
+	}
+	return ci
 }
 
 // fieldName reads a quoted field name, unescaped into d.key when needed.
