@@ -205,3 +205,33 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeFieldsInAnyOrderWithOneDecoder(t *testing.T) {
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	d := newTestDecoder(t, mem, testColumns)
+	defer d.release()
+	msgs := []string{
+		`{"id":1,"name":"a","n":10}`,
+		`{"id":2,"name":"b","n":20}`,
+		`{"n":30,"id":3,"x":1,"name":"c"}`,
+		`{"x":{"id":99},"name":"d","id":4}`,
+		`{"id":5,"na\u006de":"e","n":50}`,
+		`{"id":6}`,
+	}
+	for _, m := range msgs {
+		if err := d.decode([]byte(m)); err != nil {
+			t.Fatalf("%s: %v", m, err)
+		}
+	}
+	rec := d.flush()
+	defer rec.Release()
+	var got []string
+	for r := range int(rec.NumRows()) {
+		got = append(got, rec.Column(0).ValueStr(r)+"/"+rec.Column(1).ValueStr(r)+"/"+rec.Column(2).ValueStr(r))
+	}
+	want := "1/a/10 2/b/20 3/c/30 4/d/(null) 5/e/50 6/(null)/(null)"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("rows %q, want %q", strings.Join(got, " "), want)
+	}
+}
