@@ -203,3 +203,5 @@ func (m *memRuns) Runs(_ context.Context, f transform.RunFilter) ([]transform.Ru
 	}
 	return out, nil
 }
+
+func lakeCurrent() lake.AsOf { return lake.AsOf{} }
