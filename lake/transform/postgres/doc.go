@@ -7,8 +7,9 @@
 // and the next run resumes from the last committed position, so rows are
 // neither lost nor duplicated.
 //
-// Rows are read with COPY … TO STDOUT in binary (or the extended protocol
-// with binary results) and decoded straight into Arrow builders. Postgres
+// Rows are read with COPY (SELECT …) TO STDOUT in binary, in one read-only
+// repeatable-read transaction, and decoded straight into Arrow builders
+// (the extended protocol with binary results measured the same). Postgres
 // types map to Iceberg as follows:
 //
 //	smallint, integer          int

@@ -60,7 +60,8 @@ func ParseMode(s string) (Mode, error) {
 		"Use full or incremental.", "%q is not an ingestion mode.", s)
 }
 
-// UnmarshalText parses a mode with ParseMode (for YAML front matter).
+// UnmarshalText parses a mode with ParseMode (for YAML front matter) and
+// returns its errors.
 func (m *Mode) UnmarshalText(b []byte) error {
 	v, err := ParseMode(string(b))
 	if err != nil {
