@@ -42,11 +42,20 @@ func (r *Runner) planRollup(ctx context.Context, j *Job, from string, o RunOptio
 		return plan{}, err
 	}
 	t := quoteIdent(j.Rollup.Time)
-	w, typ, ok, err := r.newest(ctx, j, fmt.Sprintf("SELECT CAST(max(%[1]s) AS VARCHAR) AS w, typeof(max(%[1]s)) AS t FROM %[2]s", t, src))
+	// Past the old watermark only: the engine prunes the files before it.
+	past := ""
+	if from != "" && !o.Full {
+		lit, err := watermarkLiteral(from)
+		if err != nil {
+			return plan{}, fmt.Errorf("job %s: %w", j.Name, err)
+		}
+		past = fmt.Sprintf(" WHERE %s >= %s", t, lit)
+	}
+	w, typ, ok, err := r.newest(ctx, j, fmt.Sprintf("SELECT CAST(max(%[1]s) AS VARCHAR) AS w, typeof(max(%[1]s)) AS t FROM %[2]s%[3]s", t, src, past))
 	if err != nil {
 		return plan{}, err
 	}
-	if !ok { // the source is empty
+	if !ok { // the source is empty, or nothing is left past the watermark
 		return plan{upToDate: true}, nil
 	}
 	to := typ + ":" + w
@@ -62,7 +71,55 @@ func (r *Runner) planRollup(ctx context.Context, j *Job, from string, o RunOptio
 		return plan{}, fmt.Errorf("job %s: %w: %q", j.Name, errBadWatermark, from)
 	}
 	b := &bucketStart{truncate(last, j.Rollup.Grain)}
-	return plan{sql: fmt.Sprintf("SELECT * FROM (%s) AS job WHERE %s >= %s", j.SQL, quoteIdent(j.Rollup.Bucket), b.literal()), to: to, since: b}, nil
+	sql := r.sinceSource(ctx, j, src, b)
+	return plan{sql: fmt.Sprintf("SELECT * FROM (%s) AS job WHERE %s >= %s", sql, quoteIdent(j.Rollup.Bucket), b.literal()), to: to, since: b}, nil
+}
+
+// refFinder is a TableReader that also tells where each reference is.
+type refFinder interface {
+	References(ctx context.Context, sql string) ([]TableRef, error)
+}
+
+// sinceName is the CTE that stands for the rollup's source, cut to the
+// rows from the first bucket on.
+const sinceName = "__tarn_since"
+
+// sinceSource rewrites the job's SQL to read only the source rows from the
+// first re-aggregated bucket on: every reference to the source becomes a
+// CTE over `source WHERE time >= start`, which the engine prunes to the
+// files of those buckets. When the references cannot be rewritten safely
+// (positions unknown, a name written in an unusual way, WITH RECURSIVE),
+// the SQL stays as it is and only the outer bucket filter applies, which
+// gives the same rows after reading the whole source.
+func (r *Runner) sinceSource(ctx context.Context, j *Job, src lake.Ident, b *bucketStart) string {
+	rf, ok := r.o.Tables.(refFinder)
+	if !ok {
+		return j.SQL
+	}
+	refs, err := rf.References(ctx, j.SQL)
+	if err != nil {
+		return j.SQL
+	}
+	sql, name := j.SQL, src.String()
+	for i := len(refs) - 1; i >= 0; i-- { // from the end, so earlier offsets hold
+		ref := refs[i]
+		if ref.Table != src {
+			continue
+		}
+		if ref.Pos < 0 || ref.Pos+len(name) > len(sql) || !strings.EqualFold(sql[ref.Pos:ref.Pos+len(name)], name) {
+			return j.SQL
+		}
+		sql = sql[:ref.Pos] + sinceName + sql[ref.Pos+len(name):]
+	}
+	cte := fmt.Sprintf("%s AS (SELECT * FROM %s WHERE %s >= %s)", sinceName, name, quoteIdent(j.Rollup.Time), b.literal())
+	head := strings.TrimSpace(stripComments(sql))
+	if w := strings.ToLower(firstWord(head)); w == "with" {
+		if strings.EqualFold(firstWord(strings.TrimSpace(head[4:])), "recursive") {
+			return j.SQL
+		}
+		return "WITH " + cte + ", " + strings.TrimSpace(head[4:])
+	}
+	return "WITH " + cte + " " + sql
 }
 
 // rollupSource is the table whose time the watermark follows.

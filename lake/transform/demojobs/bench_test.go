@@ -30,6 +30,7 @@ type benchEnv struct {
 	env    *demotest.Env
 	runner *transform.Runner
 	jobs   map[string]*transform.Job
+	tables transform.TableReader
 }
 
 // openBench builds the demo lake once per benchmark and the demo jobs
@@ -46,7 +47,7 @@ func openBench(b *testing.B) *benchEnv {
 	if err != nil {
 		b.Fatal(err)
 	}
-	be := &benchEnv{env: env, jobs: map[string]*transform.Job{},
+	be := &benchEnv{env: env, jobs: map[string]*transform.Job{}, tables: transform.GuardTables{Parser: p},
 		runner: transform.NewRunner(transform.Options{Lake: env.Lake, Engine: env.Engine, Tables: transform.GuardTables{Parser: p}, Clock: env.Clock})}
 	for _, j := range list {
 		j.Target = lake.Ident{Namespace: "bench", Name: j.Target.Name}
