@@ -123,7 +123,7 @@ func (m *Main) botRoutes(mux *http.ServeMux) {
 		mux.Handle("/discord/interactions", m.chat.discord.HTTPHandler())
 	}
 	if m.chat.web != nil {
-		mux.Handle("/", m.chat.web.Handler())
+		mux.Handle("/", localOnly(m.chat.web.Handler()))
 	}
 }
 
