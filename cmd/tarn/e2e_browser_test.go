@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tarn-data/tarn/internal/webtest"
 	"github.com/tarn-data/tarn/governance"
+	"github.com/tarn-data/tarn/internal/webtest"
 )
 
 // openChat opens the demo's web chat in a fresh headless Chromium as
