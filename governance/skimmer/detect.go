@@ -89,6 +89,11 @@ func detect(v string, h hint) (kind, detector string) {
 		}
 		return "", ""
 	}
+	if s[0] == '-' {
+		if end, d := secretAt(s, 0); end > 0 && d == "private key" {
+			return governance.TagSecret, d // a PEM block, lines and all
+		}
+	}
 	if sh.spaces == 0 {
 		if d := secretPrefixed(s); d != "" {
 			return governance.TagSecret, d
@@ -110,7 +115,7 @@ func detect(v string, h hint) (kind, detector string) {
 	if sh.digits == 9 && isSSN(s, h.has(hintSSN)) {
 		return KindSSN, "ssn"
 	}
-	if sh.letters() == 0 && sh.digits >= 7 {
+	if sh.digits >= 7 && sh.letters() <= 3 { // letters: "ext", "x" of an extension
 		if h.has(hintPhone) && isPhone(s, true) {
 			return governance.TagPhone, "phone"
 		}

@@ -32,6 +32,9 @@ func TestDetectKinds(t *testing.T) {
 		{"020 7946 0958", governance.TagPhone},
 		{"06 12 34 56 78", governance.TagPhone},
 		{"0044 20 7946 0958", governance.TagPhone},
+		{"+1 415-555-2671 ext. 204", governance.TagPhone},
+		{"(415) 555-2671 x12", governance.TagPhone},
+		{"+1 415-555-2671 extra", ""},
 		{"4155552671", ""},     // a bare run of digits, without a column to say so
 		{"+1 555 0100", ""},    // too short for its country
 		{"+99 1234 5678", ""},  // no such calling code
@@ -91,6 +94,8 @@ func TestDetectKinds(t *testing.T) {
 		{"47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", ""}, // base64 SHA-256
 		{"ThisIsAVeryLongIdentifierNameWithoutDigits", ""},   // no digits
 		{"getUserAccountSettingsForTheCurrentSession2", ""},  // words
+		{"-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7x\n-----END RSA PRIVATE KEY-----", governance.TagSecret},
+		{"-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0B\n-----END PUBLIC KEY-----", ""},
 		{"AKIA1234", ""}, // too short for a key
 		{"sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", ""}, // SRI
 		// Names.
