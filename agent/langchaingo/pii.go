@@ -49,9 +49,11 @@ type piiVerdict struct {
 	Reason     string  `json:"reason"`
 }
 
-// Check implements skimmer.Checker. The model's kind replaces the first
-// pass's when it is a known kind (or "" for none); its reason joins the
-// evidence.
+// Check implements skimmer.Checker. The model's reason joins the
+// evidence. Its kind (a known kind, or "" for none) replaces the first
+// pass's only when the first pass rests on hints — the column's name or
+// description, or a minority of values; when most sampled values matched a
+// detector, the model can only lower the confidence, never clear the tag.
 //
 // Errors: those of Write (a *tarn.Error); tarn.EINTERNAL when the reply is
 // not the JSON asked for.
@@ -82,15 +84,37 @@ func (c *PIIChecker) Check(ctx context.Context, table string, columns []engine.S
 	if kind != "" && !knownKind(kind) {
 		return cl, tarn.Errorf(tarn.EINTERNAL, "the model named an unknown kind %q for %s.%s", kind, table, cl.Column)
 	}
-	out := cl
-	out.Tag = kind
-	out.Confidence = min(max(v.Confidence, 0), 1)
 	reason := strings.TrimSpace(v.Reason)
 	if len(reason) > 200 {
 		reason = reason[:200]
 	}
+	out := cl
 	out.Evidence = append(append([]skimmer.Evidence(nil), cl.Evidence...), skimmer.Evidence{Detector: "model: " + reason})
+	if kind == cl.Tag {
+		out.Confidence = max(cl.Confidence, min(max(v.Confidence, 0), 1))
+		return out, nil
+	}
+	if matchedValues(cl) {
+		// The values themselves matched: the model, which never saw them
+		// and reads descriptions anyone may write, cannot unmask the
+		// column. It lowers the confidence and the reviewer reads why.
+		out.Confidence = min(cl.Confidence, 1-min(max(v.Confidence, 0), 1)/2)
+		return out, nil
+	}
+	out.Tag = kind
+	out.Confidence = min(max(v.Confidence, 0), 1)
 	return out, nil
+}
+
+// matchedValues reports whether most sampled values matched a detector
+// (not only the column's name or description).
+func matchedValues(cl skimmer.Classification) bool {
+	for _, e := range cl.Evidence {
+		if e.Sampled > 0 && e.Share >= 0.8 {
+			return true
+		}
+	}
+	return false
 }
 
 func knownKind(k string) bool {

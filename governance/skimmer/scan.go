@@ -30,8 +30,8 @@ type Catalog interface {
 
 // Checker is the optional second pass: given the table's full context and
 // the first pass's classification of a flagged column, it confirms or
-// corrects it. It sees column names, types, descriptions and the evidence,
-// never sampled values.
+// corrects it. It is handed column names, types, descriptions and the
+// evidence; the columns come without their values.
 type Checker interface {
 	Check(ctx context.Context, table string, columns []engine.SampleColumn, notes lake.Note, c Classification) (Classification, error)
 }
@@ -162,7 +162,7 @@ func (s *Scanner) scan(ctx context.Context, id lake.Ident) (Report, error) {
 			c = old
 		}
 		if c.Tag != "" && s.o.Checker != nil && sample.Rows > 0 {
-			if checked, err := s.o.Checker.Check(ctx, id.String(), sample.Columns, note, c); err != nil {
+			if checked, err := s.o.Checker.Check(ctx, id.String(), schemaOnly(sample.Columns), note, c); err != nil {
 				s.o.Logger.Warn("skimmer: the second pass failed; the first stands", "table", id.String(), "column", col.Name, "err", err)
 			} else {
 				c, r.Checked = checked, true
@@ -203,6 +203,16 @@ func (s *Scanner) classify(col engine.SampleColumn, note lake.Note, keys map[str
 		}
 	}
 	return c
+}
+
+// schemaOnly is the columns without their values: the second pass sees
+// the table's shape, never a sampled value.
+func schemaOnly(cols []engine.SampleColumn) []engine.SampleColumn {
+	out := make([]engine.SampleColumn, len(cols))
+	for i, c := range cols {
+		out[i] = engine.SampleColumn{Name: c.Name, Type: c.Type}
+	}
+	return out
 }
 
 // minDistinctIDs keeps small codes (statuses, flags) that happen to fall

@@ -178,6 +178,11 @@ type verdicts struct {
 }
 
 func (v *verdicts) Check(_ context.Context, table string, cols []engine.SampleColumn, _ lake.Note, c skimmer.Classification) (skimmer.Classification, error) {
+	for _, col := range cols {
+		if len(col.Values) > 0 {
+			return c, errors.New("the second pass was handed sampled values")
+		}
+	}
 	v.mu.Lock()
 	v.seen = append(v.seen, table+"."+c.Column)
 	v.mu.Unlock()
