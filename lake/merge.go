@@ -110,8 +110,8 @@ func mergeKeys(id Ident, t *table.Table, sc *arrow.Schema, keyColumns []string) 
 	return ids, cols, nil
 }
 
-// projected yields each batch cut to the columns cols, to a consumer
-// that releases each one it takes.
+// projected yields each batch cut to the columns cols; the batches are
+// released after the consumer has seen them.
 func projected(batches []arrow.RecordBatch, sc *arrow.Schema, cols []int) iter.Seq2[arrow.RecordBatch, error] {
 	fields := make([]arrow.Field, len(cols))
 	for i, c := range cols {
@@ -124,8 +124,11 @@ func projected(batches []arrow.RecordBatch, sc *arrow.Schema, cols []int) iter.S
 			for i, c := range cols {
 				arrs[i] = b.Column(c)
 			}
-			// The consumer releases what it takes, like WriteRecords.
-			if !yield(array.NewRecordBatch(psc, arrs, b.NumRows()), nil) {
+			// The equality delete writer retains what it keeps.
+			p := array.NewRecordBatch(psc, arrs, b.NumRows())
+			ok := yield(p, nil)
+			p.Release()
+			if !ok {
 				return
 			}
 		}
