@@ -52,3 +52,11 @@ func (c *Conversation) RequestReview(ctx context.Context, platform, table, findi
 	c.record(ctx, "system:skimmer", audit.ActionRequest, "review of "+table, nil, map[string]string{"via": "skimmer"})
 	return id, nil
 }
+
+// HasApproval reports whether the conversation knows approval request id
+// of kind (pending or decided). It does not across a restart of a
+// MemoryStore, so a request made before may be made again.
+func (c *Conversation) HasApproval(ctx context.Context, kind string, id int64) bool {
+	_, ok, err := c.o.Store.Approval(ctx, kind, id)
+	return err == nil && ok
+}

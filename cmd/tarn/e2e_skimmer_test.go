@@ -43,6 +43,19 @@ func TestDemoClassifiesItsLakeOnTheFirstStartAndPutsTheUnreviewedTablesBeforeThe
 	if again := waitChannel(t, m, "dave", "approvals", "raw.support_tickets"); strings.Count(again, "`raw.support_tickets` is new") != 1 {
 		t.Fatalf("the review was asked for more than once:\n%s", again)
 	}
+
+	// After a restart (a new Tarn on the same data directory, its chat
+	// empty), the table, still unreviewed, is put before the approvers again.
+	m2 := serveDemoWith(t, map[string]string{"TARN_DATA": dir, "TARN_SKIMMER_PERSON_KEYS": strings.Join(demoPersonKeys, ",")})
+	if err := m2.OpenSkimmer(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m2.Skimmer.ScanAll(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if after := waitChannel(t, m2, "dave", "approvals", "raw.support_tickets"); strings.Count(after, "`raw.support_tickets` is new") != 1 {
+		t.Fatalf("after a restart the approvals channel reads:\n%s", after)
+	}
 }
 
 func TestScanPrintsTheFindingsWithoutValues(t *testing.T) {

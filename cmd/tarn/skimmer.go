@@ -34,10 +34,10 @@ func (m *Main) OpenSkimmer() error {
 }
 
 // askReview asks the approvers to review a table that has none yet, with
-// what the scan found: in the web chat when it is on, else the first chat
+// what the scan found, once per run of Tarn: in the web chat when it is on, else the first chat
 // with an approvals channel.
 func (m *Main) askReview(ctx context.Context, r skimmer.Report) {
-	if r.ReviewAsked != 0 || m.chat == nil {
+	if m.chat == nil || r.ReviewAsked != 0 && m.chat.conv.HasApproval(ctx, bot.KindReview, r.ReviewAsked) {
 		return
 	}
 	id, err := lake.ParseIdent(r.Table)
@@ -48,7 +48,9 @@ func (m *Main) askReview(ctx context.Context, r skimmer.Report) {
 	// the request is made once, by whoever reads the report unasked.
 	m.asking.Lock()
 	defer m.asking.Unlock()
-	if cur, ok, err := m.Findings.Report(ctx, id); err != nil || !ok || cur.ReviewAsked != 0 {
+	// A request this conversation does not know was made before a
+	// restart, and its buttons are gone: it is made again.
+	if cur, ok, err := m.Findings.Report(ctx, id); err != nil || !ok || cur.ReviewAsked != 0 && m.chat.conv.HasApproval(ctx, bot.KindReview, cur.ReviewAsked) {
 		return
 	}
 	if _, reviewed, err := m.Gov.Review(ctx, id.Namespace, id.Name); err != nil || reviewed {
