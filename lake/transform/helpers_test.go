@@ -47,7 +47,9 @@ func newEnvAt(t testing.TB, url, dir string) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	l, err := lake.Open(ctx, lake.Options{Store: db, Warehouse: filepath.Join(dir, "warehouse")})
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	t.Cleanup(func() { mem.AssertSize(t, 0) })
+	l, err := lake.Open(ctx, lake.Options{Store: db, Warehouse: filepath.Join(dir, "warehouse"), Allocator: mem})
 	if err != nil {
 		t.Fatal(err)
 	}
