@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -152,6 +154,12 @@ the lake's annotations and Skimmer's findings (tarn scan) give the defaults.`,
 					}
 				} else if columns != "" {
 					r.Columns = strings.Split(columns, ",")
+					found := m.piiTags(ctx, lake.Ident{Namespace: ns, Name: table})
+					for _, c := range r.Columns {
+						if tag := found[strings.TrimSpace(c)]; tag != "" {
+							r.PII[strings.TrimSpace(c)] = tag
+						}
+					}
 				} else {
 					return tarn.Errorf(tarn.EINVALID, "Say which columns to approve (--columns a,b or --all), or --deny.")
 				}
@@ -170,6 +178,15 @@ the lake's annotations and Skimmer's findings (tarn scan) give the defaults.`,
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: review denied; the table stays closed\n", args[0])
 			} else {
 				fmt.Fprintf(cmd.OutOrStdout(), "%s: reviewed, %d columns approved\n", args[0], len(r.Columns))
+				var tagged []string
+				for _, c := range slices.Sorted(maps.Keys(r.PII)) {
+					if r.PII[c] != "" {
+						tagged = append(tagged, c+"="+r.PII[c])
+					}
+				}
+				if len(tagged) > 0 {
+					fmt.Fprintf(cmd.OutOrStdout(), "masked as PII: %s\n", strings.Join(tagged, ", "))
+				}
 			}
 			return nil
 		}),

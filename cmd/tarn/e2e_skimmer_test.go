@@ -78,3 +78,25 @@ func TestScanPrintsTheFindingsWithoutValues(t *testing.T) {
 		t.Fatalf("scanning an unknown table: %d %s", code, stderr)
 	}
 }
+
+func TestAReviewOfChosenColumnsKeepsWhatTheScanFoundAndMasksIt(t *testing.T) {
+	t.Setenv("TARN_SKIMMER_PERSON_KEYS", "dim.accounts.account_id")
+	tarn, _ := freshDemo(t)
+	for _, step := range [][]string{
+		{"scan", "raw.support_tickets"},
+		{"review", "raw.support_tickets", "--columns", "ticket_id,account_id,body,priority", "--as", "dave"},
+		{"grant", "select", "raw.support_tickets", "--to", "group:analysts", "--as", "dave"},
+	} {
+		out, stderr, code := tarn(step...)
+		if code != 0 {
+			t.Fatalf("%v: %d %s", step, code, stderr)
+		}
+		if step[0] == "review" && !strings.Contains(out, "masked as PII: account_id=user_id, body=free_text") {
+			t.Fatalf("the review says %q, want the tags found by the scan", out)
+		}
+	}
+	out, stderr, code := tarn("sql", "--as", "alice", "--format", "csv", "SELECT account_id, body FROM raw.support_tickets LIMIT 1")
+	if code != 0 || !strings.Contains(out, "u_") || !strings.Contains(out, "[redacted]") {
+		t.Fatalf("alice reads %q (%d %s), want a hashed account_id and a redacted body", out, code, stderr)
+	}
+}
