@@ -159,14 +159,14 @@ func (c *Conversation) alert(ctx context.Context, a Adapter, al Alert) {
 		return
 	}
 	c.update(ctx, a, working, Message{Text: f.Summary + "\n\n_Ask me follow-up questions in this thread._"})
-	texts := []string{f.Summary}
 	for _, m := range f.Messages {
 		if _, err := a.Post(ctx, root.Thread, m); err != nil {
 			c.o.Logger.Error("bot: posting a finding failed", "err", err)
 		}
-		texts = append(texts, Plain(m))
 	}
-	turn := agent.Turn{Question: "Investigate the alert: " + alertLine(al), Answer: strings.Join(texts, "\n\n")}
+	// Follow-ups know what the alert said, not the figures found: those
+	// were read as the alerts principal, and the next asker may see less.
+	turn := agent.Turn{Question: "Investigate the alert: " + alertLine(al)}
 	if err := c.o.Store.AddTurn(ctx, root.Thread.Key(), turn); err != nil {
 		c.o.Logger.Warn("bot: keeping the alert's turn failed", "err", err)
 	}

@@ -77,7 +77,11 @@ func (c *Conversation) answer(ctx context.Context, a Adapter, in Incoming) {
 	if err := c.o.Store.PutAnswer(ctx, msgKey(working), rec); err != nil {
 		c.o.Logger.Warn("bot: keeping the answer failed", "err", err)
 	}
-	if err := c.o.Store.AddTurn(ctx, thread.Key(), agent.Turn{Question: in.Text, Answer: ans.Text, Script: ans.Script}); err != nil {
+	// The turn keeps the question and the model's own program, not the
+	// answer's text: that may hold values shown to this asker only (display
+	// rows, raw values under a flip), and the next question — perhaps
+	// another person's — goes to the model with it.
+	if err := c.o.Store.AddTurn(ctx, thread.Key(), agent.Turn{Question: in.Text, Script: ans.Script}); err != nil {
 		c.o.Logger.Warn("bot: keeping the turn failed", "err", err)
 	}
 }

@@ -160,7 +160,9 @@ func TestAFollowUpCarriesTheThreadsEarlierTurns(t *testing.T) {
 	f.asked.mu.Lock()
 	defer f.asked.mu.Unlock()
 	q := f.asked.questions[len(f.asked.questions)-1]
-	if len(q.History) != 1 || q.History[0].Question != "How many accounts do we have?" || q.History[0].Answer == "" {
+	// The earlier answer's text stays out: it may hold values shown to its
+	// asker only, and the model reads the history.
+	if len(q.History) != 1 || q.History[0].Question != "How many accounts do we have?" || q.History[0].Script == "" || q.History[0].Answer != "" {
 		t.Fatalf("the follow-up's history = %+v", q.History)
 	}
 	if q.Principal != "web:alice" {
