@@ -136,7 +136,11 @@ func (c *Conversation) decide(ctx context.Context, a Adapter, act Action) {
 	}
 	ap, ok, err := c.o.Store.Approval(ctx, parts[0], id)
 	if err != nil || !ok {
-		c.notify(ctx, a, act.User, act.Message.Thread, "I no longer know this request; decide it with the tarn CLI.")
+		hint := "decide it with `tarn approve` or `tarn deny` (see `tarn requests`)"
+		if parts[0] == KindReview {
+			hint = "decide it with `tarn review <table>`"
+		}
+		c.notify(ctx, a, act.User, act.Message.Thread, "I no longer know this request (Tarn restarted since it was made); "+hint+".")
 		return
 	}
 	if ap.State != "pending" {

@@ -68,6 +68,10 @@ func (c *Conversation) answer(ctx context.Context, a Adapter, in Incoming) {
 	q := agent.Question{Text: in.Text, Principal: in.User.Identity, Purpose: "chat " + thread.Platform, History: history, Progress: prog.step}
 	ans, askErr := c.o.Agent.Ask(ctx, q)
 	prog.stop()
+	if tarn.ErrorCode(askErr) == tarn.EINTERNAL {
+		// The asker reads that the operators have the details: here they are.
+		c.o.Logger.Error("bot: answering failed", "thread", thread.Key(), "err", askErr)
+	}
 	m := c.render(ctx, p.Name, ans, askErr)
 	c.update(ctx, a, working, m)
 	if ans == nil {

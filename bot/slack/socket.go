@@ -51,8 +51,16 @@ func (a *Adapter) RunSocketMode(ctx context.Context) error {
 				if evt.Request != nil {
 					wg.Go(func() { a.serveEnvelope(ctx, smc, evt) })
 				}
-			case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth, socketmode.EventTypeErrorBadMessage:
+			case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
 				a.log.Warn("slack: socket mode", "event", evt.Type, "data", fmt.Sprint(evt.Data))
+			case socketmode.EventTypeErrorBadMessage:
+				// Its data is the raw envelope, with what people wrote: the
+				// cause only.
+				cause := "unreadable envelope"
+				if bad, ok := evt.Data.(*socketmode.ErrorBadMessage); ok && bad.Cause != nil {
+					cause = bad.Cause.Error()
+				}
+				a.log.Warn("slack: socket mode", "event", evt.Type, "cause", cause)
 			}
 		}
 	}

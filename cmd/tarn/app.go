@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/tarn-data/tarn"
@@ -144,8 +145,12 @@ func (m *Main) engineOptions(governed bool) engine.Options {
 // Listen binds the HTTP address (port 0 picks a free port).
 func (m *Main) Listen() error {
 	ln, err := net.Listen("tcp", m.Config.Addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return tarn.Wrap(err, tarn.ECONFLICT, "Stop what listens there, or pick another address: --addr 127.0.0.1:8081 (or TARN_ADDR).",
+			"Another program already listens on %s.", m.Config.Addr)
+	}
 	if err != nil {
-		return err
+		return tarn.Wrap(err, tarn.EINVALID, "Give a host:port such as 127.0.0.1:8080 with --addr (or TARN_ADDR).", "Tarn cannot listen on %s.", m.Config.Addr)
 	}
 	m.listener = ln
 	m.server = &http.Server{Handler: m.routes(), ReadHeaderTimeout: 10 * time.Second}

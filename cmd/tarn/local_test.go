@@ -71,3 +71,14 @@ func TestTheServedChatRefusesAForeignHost(t *testing.T) {
 		t.Fatalf("a cross-site post to /api/feedback: %d, want 403", res.StatusCode)
 	}
 }
+
+func TestAnAddressInUseIsAConflictThatSaysWhatToDo(t *testing.T) {
+	first := serveDemo(t)
+	cfg := *first.Config
+	cfg.Addr = first.Addr()
+	m := NewMain(&cfg)
+	err := m.Listen()
+	if tarn.ErrorCode(err) != tarn.ECONFLICT || !strings.Contains(tarn.ErrorMessage(err), "--addr") {
+		t.Fatalf("listening on a busy address: %v", err)
+	}
+}
