@@ -57,7 +57,8 @@ const (
 // Sample reads a uniform sample of a table's raw rows, every column cast to
 // text, for the PII scanner. It bypasses governance — it is what finds the
 // PII that governance then masks — so it is never reachable from SQL; every
-// call is written to the audit log as a query by o.Caller.
+// call that reads data, or fails, is written to the audit log as a query
+// by o.Caller.
 //
 // Errors: lake.ErrNoSuchTable for an unknown table; a *tarn.Error when the
 // audit log cannot be written.
@@ -70,6 +71,9 @@ func (e *Engine) Sample(ctx context.Context, id lake.Ident, o SampleOptions) (*S
 	}
 	rec := QueryRecord{Caller: o.Caller, Started: e.opts.Clock.Now(), Tables: []lake.Ident{id}}
 	s, sql, err := e.sample(ctx, id, o)
+	if err == nil && sql == "" {
+		return s, nil // nothing was read (no new files): nothing to audit
+	}
 	rec.SQL, rec.Err = sql, err
 	if s != nil {
 		rec.Rows = int64(s.Rows)

@@ -65,12 +65,16 @@ func TestSampleIsAuditedAndRefusesUnknownTables(t *testing.T) {
 	}
 	defer e.Close()
 	f.create(t, "app.events")
-	f.appendEvents(t, "app.events", 0, 10)
+	first := f.appendEvents(t, "app.events", 0, 10)
 	if _, err := e.Sample(context.Background(), lake.MustIdent("app.events"), engine.SampleOptions{Rows: 5}); err != nil {
 		t.Fatal(err)
 	}
 	if len(log.recs) != 1 || log.recs[0].Caller.Principal != "system:skimmer" || log.recs[0].Rows != 5 || len(log.recs[0].Tables) != 1 {
 		t.Fatalf("audit records: %+v", log.recs)
+	}
+	s, err := e.Sample(context.Background(), lake.MustIdent("app.events"), engine.SampleOptions{Rows: 5, Since: first.SnapshotID})
+	if err != nil || s.Rows != 0 || len(log.recs) != 1 {
+		t.Fatalf("a sample that read nothing: %+v, %v, %d audit records, want none added", s, err, len(log.recs))
 	}
 	_, err = e.Sample(context.Background(), lake.MustIdent("app.nope"), engine.SampleOptions{})
 	if !errors.Is(err, lake.ErrNoSuchTable) {
