@@ -161,3 +161,44 @@ func TestASessionFlipWaitsForAnApproverAndItsEndIsAnnounced(t *testing.T) {
 		t.Fatalf("the flip's end was not announced: %q", told.Text)
 	}
 }
+
+func TestADenialIsAnApproversAloneAndTheRequesterIsTold(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	th, msgs := f.say(t, "alice", bot.Thread{}, "Top 10 customers by revenue last month.")
+	f.chat.Click(t, "alice", ref(th, last(t, msgs)), "Request access to fct.billings_allocated")
+	if errs := f.chat.Submit(t, "alice", map[string]string{"why": "quarterly review", "for": "7d"}); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	f.conv.Wait()
+	at, req := f.approvals(t)
+	f.chat.Click(t, "erin", ref(at, req), "Deny")
+	f.conv.Wait()
+	if n := f.chat.Notices(t, "erin"); len(n) == 0 || len(f.chat.Messages(t, at)[0].Buttons) == 0 {
+		t.Fatalf("erin, no approver, denied the request (notices %q)", n)
+	}
+	f.chat.Click(t, "dave", ref(at, req), "Deny")
+	f.conv.Wait()
+	decided := f.chat.Messages(t, at)[0]
+	if !strings.Contains(decided.Text, "Denied by dave") || len(decided.Buttons) != 0 {
+		t.Fatalf("the request after dave's denial: %+v", decided)
+	}
+	if told := last(t, f.chat.Messages(t, th)); !strings.Contains(told.Text, "denied by dave") {
+		t.Fatalf("alice was not told: %q", told.Text)
+	}
+	if ok, _ := f.env.Workflow.HoldsPrivilege(ctx, "alice", governance.Select, "fct", "billings_allocated"); ok {
+		t.Fatal("a denial granted access")
+	}
+	// The denial is in the audit log, by dave, through the chat.
+	entries, err := f.env.Audit.Tail(ctx, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range entries {
+		found = found || e.Action == "deny" && e.Actor == "dave" && e.Detail["via"] == "chat"
+	}
+	if !found {
+		t.Fatal("no audit entry for dave's denial")
+	}
+}
