@@ -2,6 +2,7 @@ package skimmer
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/tarn-data/tarn/governance"
 )
@@ -42,6 +43,10 @@ func (m Match) String() string {
 // structured values.
 const maxValue = 512
 
+// maxSpaced is the longest value with spaces in it that Detect looks at:
+// addresses, names, grouped IBANs and numbers are shorter; text is not.
+const maxSpaced = 160
+
 // Detect says which kind of PII one structured value is, if any: the whole
 // value (spaces around it aside) must be one e-mail address, phone number,
 // IP address, card number, IBAN, SSN, secret, person's name, street
@@ -81,6 +86,9 @@ func detect(v string, h hint) (kind, detector string) {
 	s := trimSpace(v)
 	if len(s) == 0 || len(s) > maxValue {
 		return "", ""
+	}
+	if len(s) > maxSpaced && strings.IndexByte(s, ' ') >= 0 && !strings.HasPrefix(s, "-----BEGIN ") {
+		return "", "" // text: no structured value with spaces is this long
 	}
 	sh := shapeOf(s)
 	if sh.at > 0 {

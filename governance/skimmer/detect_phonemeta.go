@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -26,7 +27,8 @@ type phoneRule struct {
 }
 
 type regionRule struct {
-	lengths uint32 // bit n set: national numbers of n digits exist
+	lengths uint32         // bit n set: national numbers of n digits exist
+	lead    *regexp.Regexp // the leading digits of a region that shares its code (nil: any)
 	re      *regexp.Regexp
 }
 
@@ -34,8 +36,12 @@ var phoneMeta struct {
 	once    sync.Once
 	byCode  map[int][]*phonenumbers.PhoneMetadata
 	byRegon map[string]*phonenumbers.PhoneMetadata
-	rules   sync.Map // *phoneRule by calling code ("44") or region ("GB")
+	codes   [1000]atomic.Pointer[phoneRule] // by calling code, built on first use
+	regions sync.Map                        // *phoneRule by region ("GB")
 }
+
+// noRule marks a calling code without one in phoneMeta.codes.
+var noRule = &phoneRule{}
 
 func loadPhoneMeta() {
 	phoneMeta.byCode = map[int][]*phonenumbers.PhoneMetadata{}
@@ -61,23 +67,36 @@ func loadPhoneMeta() {
 // region, or nil when there is none.
 func phoneRuleFor(cc int, region string) *phoneRule {
 	phoneMeta.once.Do(loadPhoneMeta)
-	key := region
-	var ms []*phonenumbers.PhoneMetadata
 	if region == "" {
 		if cc <= 0 || cc > 999 {
 			return nil
 		}
-		ms = phoneMeta.byCode[cc]
-		key = itoa3(cc)
-	} else if m := phoneMeta.byRegon[region]; m != nil {
-		ms = []*phonenumbers.PhoneMetadata{m}
+		if r := phoneMeta.codes[cc].Load(); r != nil {
+			if r == noRule {
+				return nil
+			}
+			return r
+		}
+		r := buildRule(phoneMeta.byCode[cc])
+		if r == nil {
+			phoneMeta.codes[cc].Store(noRule)
+			return nil
+		}
+		phoneMeta.codes[cc].Store(r)
+		return r
 	}
-	if len(ms) == 0 {
-		return nil
-	}
-	if r, ok := phoneMeta.rules.Load(key); ok {
+	if r, ok := phoneMeta.regions.Load(region); ok {
 		return r.(*phoneRule)
 	}
+	var r *phoneRule
+	if m := phoneMeta.byRegon[region]; m != nil {
+		r = buildRule([]*phonenumbers.PhoneMetadata{m})
+	}
+	got, _ := phoneMeta.regions.LoadOrStore(region, r)
+	return got.(*phoneRule)
+}
+
+func buildRule(ms []*phonenumbers.PhoneMetadata) *phoneRule {
 	r := &phoneRule{}
 	for _, m := range ms {
 		if rr, ok := regionRuleOf(m); ok {
@@ -85,10 +104,9 @@ func phoneRuleFor(cc int, region string) *phoneRule {
 		}
 	}
 	if len(r.regions) == 0 {
-		r = nil
+		return nil
 	}
-	got, _ := phoneMeta.rules.LoadOrStore(key, r)
-	return got.(*phoneRule)
+	return r
 }
 
 func regionRuleOf(m *phonenumbers.PhoneMetadata) (regionRule, bool) {
@@ -122,6 +140,9 @@ func regionRuleOf(m *phonenumbers.PhoneMetadata) (regionRule, bool) {
 		return r, false
 	}
 	r.re = re
+	if ld := m.GetLeadingDigits(); ld != "" && !m.GetMainCountryForCode() {
+		r.lead, _ = regexp.Compile("^(?:" + ld + ")")
+	}
 	return r, true
 }
 
@@ -133,7 +154,8 @@ func (r *phoneRule) valid(nsn string) bool {
 	}
 	bit := uint32(1) << uint(len(nsn))
 	for i := range r.regions {
-		if rr := &r.regions[i]; rr.lengths&bit != 0 && rr.re.MatchString(nsn) {
+		rr := &r.regions[i]
+		if rr.lengths&bit != 0 && (rr.lead == nil || rr.lead.MatchString(nsn)) && rr.re.MatchString(nsn) {
 			return true
 		}
 	}
@@ -201,15 +223,12 @@ func validNational(digits string) bool {
 	if len(digits) < 8 || digits[0] != '0' {
 		return false
 	}
-	if phoneRuleFor(0, "IT").valid(digits) {
-		return true
-	}
 	for _, reg := range trunkRegions {
 		if phoneRuleFor(0, reg).valid(digits[1:]) {
 			return true
 		}
 	}
-	return false
+	return phoneRuleFor(0, "IT").valid(digits)
 }
 
 // noTrunkRegions write national numbers without a trunk prefix (Spain's
@@ -226,18 +245,4 @@ func validNationalNoTrunk(digits string) bool {
 		}
 	}
 	return false
-}
-
-func itoa3(n int) string {
-	var b [3]byte
-	i := len(b)
-	for {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 || i == 0 {
-			break
-		}
-	}
-	return string(b[i:])
 }

@@ -52,14 +52,14 @@ func ScanText(s string) []Match {
 // punctuation around words in prose, markup and logs. Dots, colons,
 // slashes, hyphens and underscores are inside words (addresses, hosts,
 // paths, versions).
-func boundary(c byte) bool {
-	switch c {
-	case ' ', '\t', '\n', '\r', '\f', '\v', '(', ')', '[', ']', '{', '}', '<', '>',
-		'"', '\'', '`', ',', ';', '=', '|', '!', '?', '&', '*', '\\':
-		return true
+func boundary(c byte) bool { return boundaries[c] }
+
+var boundaries = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r\f\v()[]{}<>\"'`,;=|!?&*\\") {
+		t[c] = true
 	}
-	return false
-}
+	return t
+}()
 
 // nextToken returns where the word after the one at s[i] may start: the
 // next boundary, or just after a colon that follows a letter ("ip:10.0.0.1",
