@@ -3,6 +3,7 @@ package skimmer_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tarn-data/tarn/governance"
@@ -185,4 +186,27 @@ func TestClassifyMixedAndComposite(t *testing.T) {
 	if got.Tag != governance.TagFreeText || got.Inside[governance.TagEmail] != 30 || got.Inside[governance.TagPersonName] != 20 {
 		t.Errorf("senders: %+v", got)
 	}
+}
+
+// TestClassifyConcurrent proves Classify and ScanText may run on many
+// columns at once (the lexicon and phone metadata load once, shared).
+func TestClassifyConcurrent(t *testing.T) {
+	cols := append(loadColumns(t), generatedColumns()...)
+	want := make([]string, len(cols))
+	for i, c := range cols {
+		want[i] = skimmer.Classify(c.Column).Tag
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i, c := range cols {
+				if got := skimmer.Classify(c.Column).Tag; got != want[i] {
+					t.Errorf("%s: %q concurrently, %q alone", c.Name, got, want[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
