@@ -70,3 +70,45 @@ func TestAJobThatKeepsFailingIsPostedInTheJobsChannel(t *testing.T) {
 		t.Fatalf("the web chat's state does not hold the failure once:\n%.2000s", body)
 	}
 }
+
+// TestATableAJobCreatesIsScannedAndPutBeforeTheApprovers runs a job that
+// builds a new table in a served demo with Skimmer on: the table is closed,
+// scanned, and its review request is in the approvals channel.
+func TestATableAJobCreatesIsScannedAndPutBeforeTheApprovers(t *testing.T) {
+	dir := t.TempDir()
+	job := "---\ntarget: scratch.plan_counts\nowner: job:transformer\n---\nSELECT plan, count(*) AS accounts FROM dim.accounts GROUP BY plan\n"
+	if err := os.WriteFile(filepath.Join(dir, "plan_counts.sql"), []byte(job), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := serveDemoWith(t, map[string]string{"TARN_JOBS_EVERY": "0"})
+	ctx := context.Background()
+	if err := m.OpenSkimmer(); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.OpenJobs(ctx, dir); err != nil {
+		t.Fatal(err)
+	}
+	j, err := m.jobs.dag.Job("plan_counts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.jobs.runner.Run(ctx, j, transform.RunOptions{Trigger: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := m.Findings.Report(ctx, j.Target); !ok || err != nil {
+		t.Fatalf("no Skimmer report for %s: %v", j.Target, err)
+	}
+	resp, err := http.Get("http://" + m.Addr() + "/chat/api/state?as=dave")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(body), "Review request") || !strings.Contains(string(body), "scratch.plan_counts") {
+		t.Fatalf("no review request for the new table in the web chat:\n%.3000s", body)
+	}
+	_, _, code := cli(t, "sql", "--as", "alice", "SELECT * FROM scratch.plan_counts")
+	if code == 0 {
+		t.Fatal("alice read a table nobody reviewed")
+	}
+}
