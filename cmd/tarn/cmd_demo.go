@@ -208,6 +208,7 @@ Things to try in another terminal:
   tarn ask --data %[2]s --as bob "top 10 customers by revenue last month"
   tarn ask --data %[2]s --as alice "daily requests for the last 30 days"
   tarn tables --data %[2]s
+  tarn jobs plan --data %[2]s                 (the jobs that build fct.traffic_daily and fct.billings_allocated)
   tarn describe fct.http_requests --data %[2]s --as alice
   tarn sql --data %[2]s --as alice "SELECT plan, count(*) AS accounts FROM dim.accounts GROUP BY plan ORDER BY 2 DESC"
   tarn sql --data %[2]s --as alice --explain "SELECT status, count(*) FROM fct.http_requests WHERE ts >= current_date - INTERVAL 1 DAY GROUP BY status"
