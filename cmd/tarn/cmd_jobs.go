@@ -201,8 +201,13 @@ func newJobsStatusCommand() *cobra.Command {
 				return err
 			}
 			var rows [][]string
+			newer := map[string]bool{} // jobs with a newer run than the one at hand
 			for _, r := range runs {
 				took, status := "", r.Status
+				if status == transform.StatusRunning && newer[r.Job] {
+					status = "interrupted" // its process died: a later run started
+				}
+				newer[r.Job] = true
 				if !r.Ended.IsZero() {
 					took = r.Ended.Sub(r.Started).Round(10 * time.Millisecond).String()
 				}
