@@ -436,7 +436,13 @@ var settings = []setting{
 		}
 		return err
 	}},
-	{"skimmer.every", "TARN_SKIMMER_EVERY", "", func(c *Config, v string) error { return setDuration(&c.Skimmer.Every, v) }},
+	{"skimmer.every", "TARN_SKIMMER_EVERY", "", func(c *Config, v string) error {
+		if strings.TrimSpace(v) == "0" {
+			c.Skimmer.Every = 0 // off
+			return nil
+		}
+		return setDuration(&c.Skimmer.Every, v)
+	}},
 	{"skimmer.person_keys", "TARN_SKIMMER_PERSON_KEYS", "", func(c *Config, v string) error {
 		c.Skimmer.PersonKeys = nil
 		for _, k := range strings.Split(v, ",") {

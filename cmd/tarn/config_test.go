@@ -395,6 +395,9 @@ func TestSkimmerSettingsComeFromTheFileAndTheEnvironment(t *testing.T) {
 	if s := cfg.Skimmer; s.Rows != 5000 || s.Every != 5*time.Minute || !reflect.DeepEqual(s.PersonKeys, []string{"dim.accounts.account_id", "crm.users.user_id"}) {
 		t.Fatalf("skimmer config = %+v", s)
 	}
+	if cfg, err := LoadConfig(parsedFlags(t, "--config", path), envOf(map[string]string{"TARN_SKIMMER_EVERY": "0"})); err != nil || cfg.Skimmer.Every != 0 {
+		t.Fatalf("skimmer.every 0 (off): %v, %v", cfg.Skimmer.Every, err)
+	}
 	for file, want := range map[string]string{
 		"skimmer:\n  person_keys: dim.accounts\n": "skimmer.person_keys",
 		"skimmer:\n  rows: 0\n":                   "skimmer.rows",
