@@ -222,3 +222,19 @@ func TestTheGatewayReconnectsAfterTheConnectionDrops(t *testing.T) {
 		t.Fatalf("after reconnecting, a mention arrived as %+v", in)
 	}
 }
+
+func TestARefusedTokenEndsTheGatewayWithWhatToFix(t *testing.T) {
+	p := discordtest.NewPlatform(t, false)
+	o := p.Options()
+	o.Token = "revoked"
+	a, err := discord.New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err = a.RunGateway(ctx)
+	if !errors.Is(err, bot.ErrPlatform) || tarn.ErrorCode(err) != tarn.EFORBIDDEN || !strings.Contains(tarn.ErrorMessage(err), "bot.discord.token") {
+		t.Fatalf("RunGateway with a refused token: %v (%s), want ErrPlatform naming bot.discord.token", err, tarn.ErrorMessage(err))
+	}
+}

@@ -3,12 +3,15 @@ package discord
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
+	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/bot"
 )
 
@@ -18,7 +21,9 @@ import (
 // dropped connection is reopened (resumed where Discord allows) with
 // backoff from one second to two minutes.
 //
-// Errors: bot.ErrPlatform when the first connection cannot be opened.
+// Errors: bot.ErrPlatform when the first connection cannot be opened, or
+// when Discord refuses a connection for good (with tarn.EFORBIDDEN and
+// what to fix: the token, or the Message Content intent).
 func (a *Adapter) RunGateway(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -49,6 +54,9 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 		}
 	}()
 	if err := a.s.Open(); err != nil {
+		if why := refusal(err); why != "" {
+			return tarn.Wrap(fmt.Errorf("%w: opening the gateway: %w", bot.ErrPlatform, err), tarn.EFORBIDDEN, why, "Discord refused Tarn's gateway connection.")
+		}
 		return platformErr(err, "open the gateway")
 	}
 	if a.s.State != nil && a.s.State.User != nil {
@@ -63,7 +71,9 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 			}
 			return nil
 		case <-dropped:
-			a.reopen(ctx)
+			if err := a.reopen(ctx); err != nil {
+				return err
+			}
 		}
 	}
 }
@@ -73,27 +83,51 @@ func (a *Adapter) RunGateway(ctx context.Context) error {
 // dropped connection may still be about to fail, and when it fails it
 // closes whatever connection the session holds then — a connection opened
 // at once would be closed by it, over and over.
-func (a *Adapter) reopen(ctx context.Context) {
+//
+// Errors: bot.ErrPlatform (tarn.EFORBIDDEN) when Discord refuses the
+// connection for good (a revoked token, intents it does not allow), which
+// retrying cannot fix.
+func (a *Adapter) reopen(ctx context.Context) error {
 	wait := time.Second
 	settle := time.Second + rand.N(500*time.Millisecond)
 	select {
 	case <-ctx.Done():
-		return
+		return nil
 	case <-time.After(settle):
 	}
 	for {
 		err := a.s.Open()
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
-			return
+			return nil
+		}
+		if why := refusal(err); why != "" {
+			a.log.Error("discord: the gateway refused Tarn", "err", err, "fix", why)
+			return tarn.Wrap(fmt.Errorf("%w: reopening the gateway: %w", bot.ErrPlatform, err), tarn.EFORBIDDEN, why, "Discord refused Tarn's gateway connection.")
 		}
 		a.log.Warn("discord: reconnecting to the gateway", "err", err, "retry_in", wait)
 		select {
 		case <-ctx.Done():
-			return
+			return nil
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, 2*time.Minute)
 	}
+}
+
+// refusal says what to do when err is the gateway closing for a reason
+// retrying cannot fix, or "" when it is not.
+func refusal(err error) string {
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) {
+		return ""
+	}
+	switch ce.Code {
+	case 4004:
+		return "Discord did not accept the bot token (close 4004): check bot.discord.token (TARN_DISCORD_TOKEN)."
+	case 4013, 4014:
+		return "Discord refused the gateway intents (close " + fmt.Sprint(ce.Code) + "): turn on the Message Content intent under Bot → Privileged Gateway Intents in the Developer Portal."
+	}
+	return ""
 }
 
 // messageCreate delivers a person's message when it is for Tarn.
