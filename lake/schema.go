@@ -21,6 +21,24 @@ type SchemaChange struct {
 	Doc     string
 }
 
+// Widens reports whether Iceberg can promote a column of type from to type
+// to, the "widen" change: int→long, float→double, decimal precision up at
+// the same scale.
+func Widens(from, to iceberg.Type) bool {
+	switch f := from.(type) {
+	case iceberg.Int32Type:
+		_, ok := to.(iceberg.Int64Type)
+		return ok
+	case iceberg.Float32Type:
+		_, ok := to.(iceberg.Float64Type)
+		return ok
+	case iceberg.DecimalType:
+		t, ok := to.(iceberg.DecimalType)
+		return ok && t.Scale() == f.Scale() && t.Precision() > f.Precision()
+	}
+	return false
+}
+
 // EvolveSchema applies changes in one commit. Old snapshots keep their own
 // schema and stay readable: Iceberg tracks columns by field ID, so a renamed
 // column keeps its data, a dropped one disappears and an added one reads as

@@ -89,9 +89,9 @@ func reconcile(j *Job, have *iceberg.Schema, got *arrow.Schema) ([]lake.SchemaCh
 			doc, _ := j.Doc(f.Name)
 			changes = append(changes, lake.SchemaChange{Op: "add", Column: f.Name, Type: typ, Doc: doc.Description})
 		case cur.Type.Equals(typ):
-		case widens(cur.Type, typ):
+		case lake.Widens(cur.Type, typ):
 			changes = append(changes, lake.SchemaChange{Op: "widen", Column: f.Name, Type: typ})
-		case widens(typ, cur.Type):
+		case lake.Widens(typ, cur.Type):
 			at, err := arrowType(cur.Type)
 			if err != nil {
 				return nil, nil, err
@@ -104,22 +104,6 @@ func reconcile(j *Job, have *iceberg.Schema, got *arrow.Schema) ([]lake.SchemaCh
 		}
 	}
 	return changes, casts, nil
-}
-
-// widens reports whether Iceberg can promote from to to.
-func widens(from, to iceberg.Type) bool {
-	switch f := from.(type) {
-	case iceberg.Int32Type:
-		_, ok := to.(iceberg.Int64Type)
-		return ok
-	case iceberg.Float32Type:
-		_, ok := to.(iceberg.Float64Type)
-		return ok
-	case iceberg.DecimalType:
-		t, ok := to.(iceberg.DecimalType)
-		return ok && t.Scale() == f.Scale() && t.Precision() > f.Precision()
-	}
-	return false
 }
 
 // icebergType is the Iceberg type of one Arrow field.

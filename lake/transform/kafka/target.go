@@ -70,7 +70,7 @@ func ensureTarget(ctx context.Context, l Lake, o Options, cols []column) (_ *arr
 		}
 		switch t, want := f.Type, c.typ.iceberg(); {
 		case t.Equals(want):
-		case widens(t, want):
+		case lake.Widens(t, want):
 			changes = append(changes, lake.SchemaChange{Op: "widen", Column: c.name, Type: want})
 		default:
 			return nil, false, nil, incompatible(id, c, f, "is declared "+c.typ.String()+", but")
@@ -99,21 +99,4 @@ func incompatible(id lake.Ident, c column, f iceberg.NestedField, how string) er
 	return tarn.Wrap(fmt.Errorf("%w: column %q: declared %s, table %s%s", ErrIncompatible, c.name, c.typ, req, f.Type), tarn.EINVALID,
 		"Nothing was written. Declare the table's type, or write to a new table.",
 		"Column %q %s %s stores it as %s%s.", c.name, how, id, req, f.Type)
-}
-
-// widens says whether Iceberg can change a column of type from to type to:
-// int→long, float→double, decimal precision up at the same scale.
-func widens(from, to iceberg.Type) bool {
-	switch f := from.(type) {
-	case iceberg.Int32Type:
-		_, ok := to.(iceberg.Int64Type)
-		return ok
-	case iceberg.Float32Type:
-		_, ok := to.(iceberg.Float64Type)
-		return ok
-	case iceberg.DecimalType:
-		t, ok := to.(iceberg.DecimalType)
-		return ok && t.Scale() == f.Scale() && t.Precision() > f.Precision()
-	}
-	return false
 }

@@ -131,19 +131,8 @@ func compareTypes(tgt, src iceberg.Type) typeChange {
 	if tgt.Equals(src) {
 		return sameType
 	}
-	switch t := tgt.(type) {
-	case iceberg.Int32Type:
-		if _, ok := src.(iceberg.Int64Type); ok {
-			return widerType
-		}
-	case iceberg.Float32Type:
-		if _, ok := src.(iceberg.Float64Type); ok {
-			return widerType
-		}
-	case iceberg.DecimalType:
-		if s, ok := src.(iceberg.DecimalType); ok && s.Scale() == t.Scale() && s.Precision() > t.Precision() {
-			return widerType
-		}
+	if lake.Widens(tgt, src) {
+		return widerType
 	}
 	return otherType
 }
