@@ -12,6 +12,7 @@ import (
 
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/engine"
+	"github.com/tarn-data/tarn/governance"
 	"github.com/tarn-data/tarn/governance/skimmer"
 	"github.com/tarn-data/tarn/lake"
 )
@@ -117,13 +118,10 @@ func matchedValues(cl skimmer.Classification) bool {
 	return false
 }
 
+// knownKind reports whether k is a kind a column may be tagged with:
+// one the detectors find, a user ID, or free text.
 func knownKind(k string) bool {
-	switch k {
-	case "email", "phone", "ip", "credit_card", "iban", "ssn", "secret", "person_name", "street_address",
-		"mac_address", "geo", "user_id", "free_text":
-		return true
-	}
-	return false
+	return k == governance.TagUserID || k == governance.TagFreeText || slices.Contains(skimmer.Kinds, k)
 }
 
 // piiPrompt lays out the table and the finding; no values.
