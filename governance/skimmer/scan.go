@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"strings"
 	"sync"
 	"time"
@@ -64,6 +65,17 @@ type Scanner struct {
 	o     Options
 	mu    sync.Mutex
 	locks map[lake.Ident]*sync.Mutex
+
+	kmu  sync.Mutex
+	keyc map[string]keySet // person key → its values so far
+}
+
+// keySet is the values of one person key as of a snapshot of its table.
+// A set is never changed once made (scans read it concurrently): new
+// values make a new set.
+type keySet struct {
+	snapshot int64
+	values   map[string]struct{}
 }
 
 // NewScanner returns a scanner.
@@ -77,7 +89,7 @@ func NewScanner(o Options) *Scanner {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Scanner{o: o, locks: map[lake.Ident]*sync.Mutex{}}
+	return &Scanner{o: o, locks: map[lake.Ident]*sync.Mutex{}, keyc: map[string]keySet{}}
 }
 
 func (s *Scanner) lock(id lake.Ident) func() {
@@ -232,8 +244,10 @@ func distinct(vs []string) int {
 	return len(m)
 }
 
-// keys reads the values of the person keys (up to 200,000 each), except
-// those of the table being scanned.
+// keys returns the values of the person keys (up to 200,000 each), except
+// those of the table being scanned. Each key's table is read once, then
+// only for the files added since: a scan of another table costs nothing
+// when the key's table did not change.
 func (s *Scanner) keys(ctx context.Context, scanning lake.Ident) (map[string]map[string]struct{}, error) {
 	out := map[string]map[string]struct{}{}
 	var errs []error
@@ -246,19 +260,33 @@ func (s *Scanner) keys(ctx context.Context, scanning lake.Ident) (map[string]map
 		if err != nil || id == scanning {
 			continue
 		}
-		smp, err := s.o.Sampler.Sample(ctx, id, engine.SampleOptions{Rows: 200_000, Seed: 1})
+		s.kmu.Lock()
+		cached := s.keyc[k]
+		s.kmu.Unlock()
+		smp, err := s.o.Sampler.Sample(ctx, id, engine.SampleOptions{Rows: 200_000, Seed: 1, Since: cached.snapshot})
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		for _, c := range smp.Columns {
-			if c.Name == k[i+1:] {
-				set := make(map[string]struct{}, len(c.Values))
-				for _, v := range c.Values {
-					set[v] = struct{}{}
-				}
-				out[k] = set
+		set := cached.values
+		if smp.Rows > 0 || !smp.Incremental {
+			set = map[string]struct{}{}
+			if smp.Incremental {
+				maps.Copy(set, cached.values)
 			}
+			for _, c := range smp.Columns {
+				if c.Name == k[i+1:] {
+					for _, v := range c.Values {
+						set[v] = struct{}{}
+					}
+				}
+			}
+			s.kmu.Lock()
+			s.keyc[k] = keySet{snapshot: smp.Snapshot, values: set}
+			s.kmu.Unlock()
+		}
+		if set != nil {
+			out[k] = set
 		}
 	}
 	return out, errors.Join(errs...)

@@ -146,7 +146,7 @@ func TestAScanReadsOnlyWhatWasAddedAndNothingWhenNothingWas(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := appendContacts(t, env.Lake, 0, 300)
-	s, cs := newScanner(t, env, skimmer.Options{Rows: 1000})
+	s, cs := newScanner(t, env, skimmer.Options{Rows: 1000, PersonKeys: []string{"dim.accounts.account_id"}})
 	id := lake.MustIdent("raw.contacts")
 	r, err := s.Scan(ctx, id)
 	if err != nil {
@@ -159,6 +159,10 @@ func TestAScanReadsOnlyWhatWasAddedAndNothingWhenNothingWas(t *testing.T) {
 	if err != nil || again.Sampled != 300 || cs.rows["raw.contacts"] != 300 {
 		t.Fatalf("a second scan of an unchanged table: sampled %d, read %d rows, %v", again.Sampled, cs.rows["raw.contacts"], err)
 	}
+	keyRows := cs.rows["dim.accounts"]
+	if keyRows == 0 {
+		t.Fatal("the person key's table was not read")
+	}
 	appendContacts(t, env.Lake, 1000, 40)
 	inc, err := s.Scan(ctx, id)
 	if err != nil {
@@ -166,6 +170,9 @@ func TestAScanReadsOnlyWhatWasAddedAndNothingWhenNothingWas(t *testing.T) {
 	}
 	if !inc.Incremental || inc.Rows != 40 || inc.Sampled != 340 || cs.rows["raw.contacts"] != 340 {
 		t.Fatalf("after 40 rows were added the scan read %d (incremental %t, sampled %d in all)", inc.Rows, inc.Incremental, inc.Sampled)
+	}
+	if cs.rows["dim.accounts"] != keyRows {
+		t.Fatalf("the unchanged person key's table was read again: %d rows, then %d", keyRows, cs.rows["dim.accounts"])
 	}
 	if err := s.MarkReviewAsked(ctx, id, 9); err != nil {
 		t.Fatal(err)
