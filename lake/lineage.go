@@ -19,7 +19,7 @@ var ErrNoLineage = errors.New("no lineage recorded")
 // table records it after each run.
 type Lineage struct {
 	SQL     string             // the statement that builds the table
-	Sources []string           // the tables it reads, as namespace.table
+	Sources []string           // the tables it reads, as namespace.table, or an ingestion job's source (postgres:public.orders)
 	Columns []ColumnDerivation // what the SQL says about each output column
 	Updated time.Time          // when it was recorded; set by PutLineage
 }

@@ -65,7 +65,7 @@ func NewDAG(ctx context.Context, jobs []*Job, tr TableReader) (*DAG, error) {
 			if b := builders[j.Target]; b != nil {
 				needs[b.Name] = true
 			}
-		} else if tr != nil {
+		} else if tr != nil && j.Source == nil {
 			srcs, err := tr.Tables(ctx, j.SQL)
 			if err != nil {
 				return nil, tarn.Wrap(fmt.Errorf("%w: %s: %w", ErrInvalidJob, j.Name, err), tarn.EINVALID, tarn.ErrorHint(err),

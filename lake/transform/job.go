@@ -67,6 +67,9 @@ type Job struct {
 	Timeout time.Duration
 	// Maintain says what a maintenance job does.
 	Maintain MaintenanceSpec
+	// Source, when set, makes the job an ingestion job: it loads the
+	// source into the target and has no SQL.
+	Source *SourceSpec
 	// SQL is the body after the front matter.
 	SQL string
 	// Sources are the tables the SQL reads, filled by NewDAG when it has

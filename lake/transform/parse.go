@@ -35,6 +35,7 @@ type frontMatter struct {
 	Partition       []string      `yaml:"partition"`
 	Timeout         string        `yaml:"timeout"`
 	Maintenance     *maintainYAML `yaml:"maintenance"`
+	Source          yaml.Node     `yaml:"source"`
 }
 
 type rollupYAML struct {
@@ -119,6 +120,15 @@ func ParseJob(name, path string, src []byte) (*Job, error) {
 			return nil, bad("%v", err)
 		}
 		j.Partition = append(j.Partition, f)
+	}
+	if fm.Source.Kind != 0 {
+		if j.Source, err = parseSource(&fm.Source); err != nil {
+			return nil, bad("%v", err)
+		}
+		if err := checkSourceJob(j, fm); err != nil {
+			return nil, bad("%v", err)
+		}
+		return j, nil
 	}
 	if err := checkMaterialization(j, fm); err != nil {
 		return nil, bad("%v", err)

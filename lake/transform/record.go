@@ -12,18 +12,25 @@ import (
 // description) and, when the front matter documents the table, its
 // annotations (layer 2).
 func (r *Runner) record(ctx context.Context, j *Job) error {
-	t, err := r.o.Lake.Load(ctx, j.Target)
-	if err != nil {
-		return jobErr(j, err)
-	}
 	srcs, err := r.sources(ctx, j)
 	if err != nil {
 		return jobErr(j, err)
 	}
-	lin := lake.Lineage{SQL: j.SQL}
-	for _, s := range srcs {
-		lin.Sources = append(lin.Sources, s.String())
+	names := make([]string, len(srcs))
+	for i, s := range srcs {
+		names[i] = s.String()
 	}
+	return r.recordSources(ctx, j, names)
+}
+
+// recordSources is record with the sources named: lake tables, or what an
+// ingestion job read (postgres:public.orders).
+func (r *Runner) recordSources(ctx context.Context, j *Job, srcs []string) error {
+	t, err := r.o.Lake.Load(ctx, j.Target)
+	if err != nil {
+		return jobErr(j, err)
+	}
+	lin := lake.Lineage{SQL: j.SQL, Sources: srcs}
 	exprs := selectList(j.SQL)
 	for _, f := range t.Schema().Fields() {
 		d := lake.ColumnDerivation{Name: f.Name, Expr: exprs[f.Name]}

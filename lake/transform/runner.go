@@ -30,8 +30,11 @@ type Options struct {
 	// that had no snapshot before the run): cmd/tarn scans it for PII and
 	// asks for its review. Optional.
 	OnNewTable func(ctx context.Context, id lake.Ident)
-	Clock      tarn.Clock
-	Logger     *slog.Logger
+	// Sources are the source kinds ingestion jobs may name (postgres,
+	// kafka, files), by kind.
+	Sources map[string]SourceKind
+	Clock   tarn.Clock
+	Logger  *slog.Logger
 	// Step, when set, is called between the steps of a run ("planned",
 	// "queried", "target", "written", "recorded"); tests stop runs there.
 	Step func(ctx context.Context, job *Job, step string)
@@ -63,6 +66,10 @@ type RunOptions struct {
 	// An incremental_append still starts from its watermark (a rebuild
 	// from nothing would duplicate its rows).
 	Full bool
+	// Follow asks an ingestion job whose source can follow (Kafka) to
+	// keep ingesting until ctx ends; the scheduler sets it for jobs with
+	// follow: true.
+	Follow bool
 }
 
 // maxPositionRetries is how often a run starts over when another run of
@@ -119,6 +126,9 @@ type outcome struct {
 func (r *Runner) execute(ctx context.Context, j *Job, o RunOptions) (outcome, error) {
 	if j.Materialization == Maintenance {
 		return r.maintain(ctx, j)
+	}
+	if j.Source != nil {
+		return r.ingest(ctx, j, o)
 	}
 	for attempt := 1; ; attempt++ {
 		out, err := r.writeOnce(ctx, j, o)

@@ -191,8 +191,18 @@ func anyOf(names []string, set map[string]bool) bool {
 	return false
 }
 
-// Run ticks every interval until ctx is done.
+// Run ticks every interval until ctx is done, and keeps the jobs that
+// follow their source (follow: true) running, starting them again after
+// backoff when they fail. It returns when ctx is done and every run it
+// started has returned.
 func (s *Scheduler) Run(ctx context.Context, every time.Duration) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	for _, j := range s.o.DAG.Order() {
+		if j.Source != nil && j.Source.Follow {
+			wg.Go(func() { s.follow(ctx, j) })
+		}
+	}
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -201,6 +211,41 @@ func (s *Scheduler) Run(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 			s.Tick(ctx)
+		}
+	}
+}
+
+// follow runs a following job until ctx ends. A failed run is started
+// again after Backoff, each next one twice as long (at most an hour);
+// every Retries+1 failures in a row are reported to OnFailure.
+func (s *Scheduler) follow(ctx context.Context, j *Job) {
+	failures := 0
+	for ctx.Err() == nil {
+		r, err := s.o.Runner.Run(ctx, j, RunOptions{Trigger: "follow", Attempt: failures + 1, Follow: true})
+		if ctx.Err() != nil {
+			return
+		}
+		wait := s.o.Backoff
+		if err != nil {
+			failures++
+			wait = min(s.o.Backoff<<min(failures-1, 16), time.Hour)
+			if failures%(s.o.Retries+1) == 0 {
+				s.o.Logger.Error("transform: following job failed", "job", j.Name, "attempts", failures, "err", err)
+				if s.o.OnFailure != nil {
+					s.o.OnFailure(ctx, r, err)
+				}
+			} else {
+				s.o.Logger.Warn("transform: following job failed; it starts again", "job", j.Name, "attempt", failures, "in", wait, "err", err)
+			}
+		} else {
+			failures = 0
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
 		}
 	}
 }
