@@ -119,6 +119,15 @@ func (e *env) createEvents() lake.Ident {
 // event k of hour h has zone k%3 and bytes h*100+k.
 func (e *env) appendEvents(from, to, n int) {
 	e.t.Helper()
+	rdr := e.eventsReader(from, to, n)
+	defer rdr.Release()
+	if _, err := e.lake.Append(context.Background(), lake.MustIdent("src.events"), rdr, nil); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// eventsReader reads the events appendEvents appends.
+func (e *env) eventsReader(from, to, n int) array.RecordReader {
 	b := array.NewRecordBuilder(memory.DefaultAllocator, eventsSchema)
 	defer b.Release()
 	for h := from; h < to; h++ {
@@ -132,10 +141,7 @@ func (e *env) appendEvents(from, to, n int) {
 	rec := b.NewRecordBatch()
 	defer rec.Release()
 	rdr, _ := array.NewRecordReader(eventsSchema, []arrow.RecordBatch{rec})
-	defer rdr.Release()
-	if _, err := e.lake.Append(context.Background(), lake.MustIdent("src.events"), rdr, nil); err != nil {
-		e.t.Fatal(err)
-	}
+	return rdr
 }
 
 // rows returns a query's rows as sorted text lines.
