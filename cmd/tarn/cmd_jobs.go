@@ -22,7 +22,9 @@ func newJobsCommand() *cobra.Command {
 <data>/jobs): the table it builds, how (full_replace, incremental_append with a
 cursor, merge on keys, rollup into time buckets, or maintenance of a table), the
 jobs it depends on, a cron schedule and the owner its SQL runs as through
-governance. 'tarn serve' runs them on their schedules; see the README.`,
+governance. A job with a source instead of SQL loads a Postgres table or query,
+a Kafka topic, or CSV, Parquet and JSON lines files. 'tarn serve' runs them on
+their schedules (and keeps jobs with follow: true running); see the README.`,
 	}
 	cmd.AddCommand(newJobsPlanCommand(), newJobsRunCommand(), newJobsStatusCommand())
 	return cmd
@@ -77,20 +79,36 @@ func newJobsPlanCommand() *cobra.Command {
 			var rows [][]string
 			for i, j := range m.jobs.dag.Order() {
 				next, sched := "", j.Schedule
-				if j.Cron != nil {
+				switch {
+				case j.Cron != nil:
 					next = j.Next(now).Format("2006-01-02 15:04")
-				} else {
+				case j.Source != nil && j.Source.Follow:
+					sched = "(follows)"
+				default:
 					sched = "(manual)"
 				}
-				rows = append(rows, []string{strconv.Itoa(i + 1), j.Name, j.Target.String(), string(j.Materialization),
+				rows = append(rows, []string{strconv.Itoa(i + 1), j.Name, j.Target.String(), string(j.Materialization), reads(j),
 					sched, next, strings.Join(j.Needs, ", "), j.Owner})
 			}
-			return WriteRows(cmd.OutOrStdout(), f, []string{"#", "job", "target", "materialization", "schedule", "next_utc", "needs", "owner"}, rows)
+			return WriteRows(cmd.OutOrStdout(), f, []string{"#", "job", "target", "materialization", "reads", "schedule", "next_utc", "needs", "owner"}, rows)
 		},
 	}
 	addJobsDir(cmd)
 	AddFormatFlag(cmd.Flags())
 	return cmd
+}
+
+// reads says what a job reads: its source's kind, or the tables its SQL
+// reads.
+func reads(j *transform.Job) string {
+	if j.Source != nil {
+		return j.Source.Kind
+	}
+	names := make([]string, len(j.Sources))
+	for i, s := range j.Sources {
+		names[i] = s.String()
+	}
+	return strings.Join(names, ", ")
 }
 
 func newJobsRunCommand() *cobra.Command {

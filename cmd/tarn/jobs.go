@@ -13,6 +13,9 @@ import (
 	"github.com/tarn-data/tarn/lake"
 	"github.com/tarn-data/tarn/lake/transform"
 	"github.com/tarn-data/tarn/lake/transform/demojobs"
+	"github.com/tarn-data/tarn/lake/transform/files"
+	"github.com/tarn-data/tarn/lake/transform/kafka"
+	"github.com/tarn-data/tarn/lake/transform/postgres"
 	"github.com/tarn-data/tarn/lake/transform/sqlruns"
 )
 
@@ -41,9 +44,14 @@ func (m *Main) OpenJobs(ctx context.Context, dir string) error {
 		}
 		runs := sqlruns.New(m.Store)
 		m.jobs = &jobs{parser: p, runs: runs}
+		logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 		m.jobs.runner = transform.NewRunner(transform.Options{Lake: m.Lake, Engine: m.Engine, Runs: runs,
-			Tables: transform.GuardTables{Parser: p}, OnNewTable: m.scanNewTable, Clock: m.clock(),
-			Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+			Tables: transform.GuardTables{Parser: p}, OnNewTable: m.scanNewTable, Clock: m.clock(), Logger: logger,
+			Sources: map[string]transform.SourceKind{
+				"postgres": postgres.Kind{},
+				"kafka":    kafka.Kind{},
+				"files":    files.Kind{Clock: m.clock(), Logger: logger},
+			}})
 	}
 	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -59,11 +67,19 @@ func (m *Main) OpenJobs(ctx context.Context, dir string) error {
 	return nil
 }
 
-// loadJobs reads and validates the folder of jobs.
+// loadJobs reads and validates the folder of jobs, the source settings of
+// ingestion jobs included (without connecting to the sources).
 func (m *Main) loadJobs(ctx context.Context, dir string) (*transform.DAG, error) {
 	list, err := transform.LoadDir(os.DirFS(dir), dir)
 	if err != nil {
 		return nil, err
+	}
+	for _, j := range list {
+		if j.Source != nil {
+			if _, err := m.jobs.runner.Ingester(j); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return transform.NewDAG(ctx, list, transform.GuardTables{Parser: m.jobs.parser})
 }
