@@ -203,3 +203,22 @@ func TestBadSourceSettingsAreRefusedNamingTheSetting(t *testing.T) {
 		}
 	}
 }
+
+func TestAFileLandingUnderAnEarlierNameIsNotReadAndIsReported(t *testing.T) {
+	e := newEnv(t)
+	j := e.job("ev", "target: raw.ev\nsource: {kind: files, path: ev/*.csv}")
+	e.write("ev/b.csv", "x\n1\n")
+	e.write("ev/c.csv", "x\n2\n")
+	e.mustRun(j)
+	if strings.Contains(e.log.String(), "not read") {
+		t.Fatalf("nothing arrived late yet: %s", e.log)
+	}
+	e.write("ev/a.csv", "x\n0\n")
+	if r := e.mustRun(j); r.Status != transform.StatusUpToDate {
+		t.Fatalf("late file: %+v", r)
+	}
+	if !strings.Contains(e.log.String(), "files=1") || !strings.Contains(e.log.String(), "last=c.csv") {
+		t.Fatalf("the late file should be reported: %s", e.log)
+	}
+	same(t, e.rows("SELECT x FROM raw.ev"), "1", "2")
+}

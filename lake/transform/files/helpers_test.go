@@ -1,8 +1,10 @@
 package files_test
 
 import (
+	"bytes"
 	"database/sql"
 	"fmt"
+	"log/slog"
 
 	"context"
 	_ "github.com/duckdb/duckdb-go/v2"
@@ -33,13 +35,20 @@ type env struct {
 	runner  *transform.Runner
 	created []lake.Ident
 	step    func(ctx context.Context, j *transform.Job, step string)
+	log     *bytes.Buffer // what the files source logged
 }
 
 func newEnv(t testing.TB) *env {
 	t.Helper()
-	ctx := context.Background()
 	dir := t.TempDir()
-	db, err := store.Open(ctx, "sqlite://"+filepath.Join(dir, "tarn.db"))
+	return newEnvAt(t, "sqlite://"+filepath.Join(dir, "tarn.db"), dir)
+}
+
+// newEnvAt opens the env on the metadata store at url, its files in dir.
+func newEnvAt(t testing.TB, url, dir string) *env {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,9 +65,10 @@ func newEnv(t testing.TB) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { eng.Close() })
-	e := &env{t: t, dir: filepath.Join(dir, "jobs"), lake: l, eng: eng, clock: tarn.NewFakeClock(time.Now().Add(time.Hour))}
+	e := &env{t: t, dir: filepath.Join(dir, "jobs"), lake: l, eng: eng, clock: tarn.NewFakeClock(time.Now().Add(time.Hour)), log: &bytes.Buffer{}}
+	logger := slog.New(slog.NewTextHandler(e.log, nil))
 	e.runner = transform.NewRunner(transform.Options{Lake: l, Engine: eng, Clock: e.clock,
-		Sources:    map[string]transform.SourceKind{"files": files.Kind{Clock: e.clock}},
+		Sources:    map[string]transform.SourceKind{"files": files.Kind{Clock: e.clock, Logger: logger}},
 		OnNewTable: func(_ context.Context, id lake.Ident) { e.created = append(e.created, id) },
 		Step: func(ctx context.Context, j *transform.Job, step string) {
 			if e.step != nil {
@@ -180,4 +190,14 @@ func writeParquet(t testing.TB, e *env, rel, query string) {
 	if _, err := db.Exec(fmt.Sprintf("SET TimeZone = 'UTC'; COPY (%s) TO '%s' (FORMAT parquet)", query, p)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// rowsIfAny is rows, or nil when the query fails (no table yet).
+func (e *env) rowsIfAny(sql string) []string {
+	res, err := e.eng.Query(context.Background(), engine.Request{SQL: sql, Caller: engine.Caller{Principal: "test"}})
+	if err != nil {
+		return nil
+	}
+	res.Close()
+	return e.rows(sql)
 }

@@ -132,16 +132,18 @@ func (in *Ingester) Ingest(ctx context.Context, s *transform.Sink, ro transform.
 	if o.Replace {
 		return in.replace(ctx, s, fs, from, last, ro.Full, out)
 	}
-	var late int
 	var todo []file
+	seen := 0
 	for _, f := range fs {
 		if f.rel > last.Last {
 			todo = append(todo, f)
-		} else if f.mod.After(lastMod(fs, last.Last)) {
-			late++
+		} else {
+			seen++
 		}
 	}
-	if late > 0 {
+	// More files sort at or before the last one than were ingested: some
+	// arrived late (or were ingested under another name and renamed).
+	if late := seen - last.Files; late > 0 && last.Last != "" {
 		in.log.Warn("files: files arrived under names that sort before the last one ingested; they are not read",
 			"job", s.Job().Name, "files", late, "last", last.Last)
 	}
@@ -221,15 +223,4 @@ func mode(o Options) string {
 		return "full"
 	}
 	return "incremental"
-}
-
-// lastMod is the modification time of the file named rel, or the zero
-// time.
-func lastMod(fs []file, rel string) time.Time {
-	for _, f := range fs {
-		if f.rel == rel {
-			return f.mod
-		}
-	}
-	return time.Time{}
 }
