@@ -222,3 +222,16 @@ func TestAFileLandingUnderAnEarlierNameIsNotReadAndIsReported(t *testing.T) {
 	}
 	same(t, e.rows("SELECT x FROM raw.ev"), "1", "2")
 }
+
+func TestAColumnWhoseTypeNoLongerFitsStopsTheJobNamingItAndWritesNothing(t *testing.T) {
+	e := newEnv(t)
+	j := e.job("ev", "target: raw.ev\nsource: {kind: files, path: ev/*.csv}")
+	e.write("ev/1.csv", "id,code\n1,10\n")
+	e.mustRun(j)
+	e.write("ev/2.csv", "id,code\n2,AB-7\n")
+	_, err := e.run(j, transform.RunOptions{})
+	if !errors.Is(err, transform.ErrIncompatibleSchema) || tarn.ErrorCode(err) != tarn.EINVALID || !strings.Contains(tarn.ErrorMessage(err), "code") {
+		t.Fatalf("incompatible change: %v", err)
+	}
+	same(t, e.rows("SELECT id, code FROM raw.ev"), "1|10")
+}

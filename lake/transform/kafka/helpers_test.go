@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/iceberg-go/table"
@@ -67,8 +68,15 @@ func newCluster(t testing.TB, topic string, partitions int32) []string {
 // to partition i % partitions, and waits until all are acknowledged.
 func produce(t testing.TB, brokers []string, topic string, partitions int32, from, to int, msg func(int) []byte) {
 	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.RecordPartitioner(kgo.ManualPartitioner()),
-		kgo.ProducerLinger(0), kgo.MaxBufferedRecords(100_000), kgo.ProducerBatchMaxBytes(1<<20))
+	produceWith(t, brokers, nil, topic, partitions, from, to, msg)
+}
+
+// produceWith is produce with more client options (TLS, SASL).
+func produceWith(t testing.TB, brokers []string, extra []kgo.Opt, topic string, partitions int32, from, to int, msg func(int) []byte) {
+	t.Helper()
+	opts := append([]kgo.Opt{kgo.SeedBrokers(brokers...), kgo.RecordPartitioner(kgo.ManualPartitioner()),
+		kgo.ProducerLinger(0), kgo.MaxBufferedRecords(100_000), kgo.ProducerBatchMaxBytes(1 << 20)}, extra...)
+	cl, err := kgo.NewClient(opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,4 +192,8 @@ func options(brokers []string, topic string) Options {
 
 func describe(r Result) string {
 	return fmt.Sprintf("%d messages, %d rows, %d skipped, %d commits, position %q", r.Messages, r.Rows, r.Skipped, r.Commits, r.Position)
+}
+
+func contextWithTimeout(t testing.TB, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), d)
 }

@@ -37,6 +37,8 @@ type settings struct {
 	OnMalformed   Policy   `yaml:"on_malformed"`
 	StartAtEnd    bool     `yaml:"start_at_end"`
 	Name          string   `yaml:"name"`
+	TLS           *TLS     `yaml:"tls"`
+	SASL          *SASL    `yaml:"sasl"`
 }
 
 // Open reads the job's settings and checks them without connecting.
@@ -50,7 +52,12 @@ func (k Kind) Open(j *transform.Job) (transform.Ingester, error) {
 	}
 	o := Options{Brokers: s.Brokers, Topic: s.Topic, Target: j.Target, Schema: s.Schema, MaxBatchRows: s.MaxBatchRows,
 		MaxBatchBytes: s.MaxBatchBytes, OnMalformed: s.OnMalformed, StartAtEnd: s.StartAtEnd, Name: s.Name,
-		Partition: j.Partition, ClientOptions: k.ClientOptions}
+		Partition: j.Partition}
+	auth, err := clientOptions(s.TLS, s.SASL)
+	if err != nil {
+		return nil, transform.SourceError(j, "%v", err)
+	}
+	o.ClientOptions = append(append([]kgo.Opt{}, k.ClientOptions...), auth...)
 	if s.MaxBatchWait != "" {
 		d, err := time.ParseDuration(s.MaxBatchWait)
 		if err != nil || d <= 0 {

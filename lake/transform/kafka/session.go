@@ -132,7 +132,7 @@ func (in *ingest) sourceErr(ctx context.Context, err error, doing string) error 
 			"Batches committed before stay; run again to go on.", "Reading Kafka topic %s was cancelled.", in.o.Topic)
 	}
 	return tarn.Wrap(fmt.Errorf("%w: %s topic %s: %w", ErrSource, doing, in.o.Topic, err), tarn.EINTERNAL,
-		"Check that the brokers are reachable; batches committed before stay.", "Failed %s Kafka topic %s: %s.", doing, in.o.Topic, strings.TrimRight(err.Error(), "."))
+		"Check that the brokers are reachable and the tls and sasl settings (an EOF often means a refused login); batches committed before stay.", "Failed %s Kafka topic %s: %s.", doing, in.o.Topic, strings.TrimRight(err.Error(), "."))
 }
 
 // reader is the consuming side of a session.
