@@ -1,5 +1,6 @@
-// Package postgres opens Tarn's metadata database on a PostgreSQL server
-// through pgx's database/sql adapter (driver name "pgx").
+// Package postgres opens Tarn's metadata database on a PostgreSQL server:
+// a pgxpool connection pool, used through pgx's database/sql adapter
+// (driver name "pgx").
 package postgres
 
 import (
@@ -9,9 +10,11 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -29,39 +32,50 @@ const DriverName = "pgx"
 // ConnectTimeout bounds the first connection Open makes.
 const ConnectTimeout = 10 * time.Second
 
-// Pool limits. A Tarn process keeps a modest pool: the metadata database sees
-// short transactions, and a shared server has a connection limit for all the
+// Pool limits, unless the URL sets pgxpool's own (pool_max_conns,
+// pool_min_conns, pool_max_conn_idle_time, pool_max_conn_lifetime). A Tarn
+// process keeps a modest pool: the metadata database sees short
+// transactions, and a shared server has a connection limit for all the
 // processes using it.
 const (
 	MaxOpenConns    = 10
-	MaxIdleConns    = 5
 	ConnMaxIdleTime = 5 * time.Minute
 	ConnMaxLifetime = 30 * time.Minute
 )
 
-// Open opens a pool on the server and database named by url
-// ("postgres://user:pass@host:port/db?sslmode=disable") and checks that a
-// connection can be made. It returns an error wrapping ErrURL when url does
-// not parse and ErrUnreachable ("cannot reach Postgres at host:port: ...")
-// when the server does not answer or refuses the connection.
+// Open opens a pgxpool pool on the server and database named by url
+// ("postgres://user:pass@host:port/db?sslmode=disable&pool_max_conns=20")
+// and checks that a connection can be made. It returns an error wrapping
+// ErrURL when url does not parse and ErrUnreachable ("cannot reach Postgres
+// at host:port: ...") when the server does not answer or refuses the
+// connection. Closing the *sql.DB closes the pool.
 func Open(url string) (*sql.DB, error) {
-	cfg, err := pgx.ParseConfig(url)
+	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		// pgconn's parse errors redact the password.
 		return nil, fmt.Errorf("%w: %v", ErrURL, err)
 	}
-	db := stdlib.OpenDB(*cfg)
-	db.SetMaxOpenConns(MaxOpenConns)
-	db.SetMaxIdleConns(MaxIdleConns)
-	db.SetConnMaxIdleTime(ConnMaxIdleTime)
-	db.SetConnMaxLifetime(ConnMaxLifetime)
-
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = MaxOpenConns
+	}
+	if !strings.Contains(url, "pool_max_conn_idle_time") {
+		cfg.MaxConnIdleTime = ConnMaxIdleTime
+	}
+	if !strings.Contains(url, "pool_max_conn_lifetime") {
+		cfg.MaxConnLifetime = ConnMaxLifetime
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), ConnectTimeout)
 	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("%w at %s: %w", ErrUnreachable, HostPort(cfg), err)
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("%w at %s: %w", ErrUnreachable, HostPort(cfg.ConnConfig), err)
 	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("%w at %s: %w", ErrUnreachable, HostPort(cfg.ConnConfig), err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
+	db.SetMaxOpenConns(int(cfg.MaxConns))
 	return db, nil
 }
 

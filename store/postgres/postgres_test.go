@@ -46,3 +46,23 @@ func TestOpenRejectsAnUnparsableURLWithoutThePassword(t *testing.T) {
 		t.Errorf("error %q shows the password", err)
 	}
 }
+
+func TestThePoolTakesItsLimitsFromTheURL(t *testing.T) {
+	url := storetest.PostgresURL(t)
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	db, err := Open(url + sep + "pool_max_conns=3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := db.Stats().MaxOpenConnections; got != 3 {
+		t.Fatalf("MaxOpenConnections = %d, want the URL's 3", got)
+	}
+	var one int
+	if err := db.QueryRow("SELECT 1").Scan(&one); err != nil || one != 1 {
+		t.Fatalf("SELECT 1 = %d, %v", one, err)
+	}
+}
