@@ -54,6 +54,10 @@ type Main struct {
 
 	// The Transformer (OpenJobs).
 	jobs *jobs
+	// leaseHolder, when set, names this Main in leases (leader.go), and
+	// leaseTTL, when set, replaces their 30 s.
+	leaseHolder string
+	leaseTTL    time.Duration
 
 	listener net.Listener
 	server   *http.Server
@@ -171,11 +175,16 @@ func (m *Main) Run(ctx context.Context) error {
 	defer wg.Wait()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// Background work runs in one process of those sharing the store.
 	if m.Skimmer != nil && m.Config.Skimmer.Every > 0 {
-		wg.Go(func() { m.Skimmer.Run(ctx, m.Config.Skimmer.Every) })
+		wg.Go(func() {
+			m.leading(ctx, "skimmer", func(ctx context.Context) { m.Skimmer.Run(ctx, m.Config.Skimmer.Every) })
+		})
 	}
 	if m.jobs != nil && m.jobs.scheduler != nil && m.Config.Jobs.Every > 0 {
-		wg.Go(func() { m.jobs.scheduler.Run(ctx, m.Config.Jobs.Every) })
+		wg.Go(func() {
+			m.leading(ctx, "jobs", func(ctx context.Context) { m.jobs.scheduler.Run(ctx, m.Config.Jobs.Every) })
+		})
 	}
 	select {
 	case <-ctx.Done():
