@@ -80,6 +80,7 @@ func timeUnit(prec int64, has bool) arrow.TimeUnit {
 type reader struct {
 	refs   atomic.Int64
 	ctx    context.Context
+	cancel context.CancelFunc
 	c      *Client
 	rows   *sql.Rows
 	schema *arrow.Schema
@@ -91,7 +92,7 @@ type reader struct {
 	err    error
 }
 
-func newReader(ctx context.Context, c *Client, rows *sql.Rows, types []*sql.ColumnType) (*reader, error) {
+func newReader(ctx context.Context, cancel context.CancelFunc, c *Client, rows *sql.Rows, types []*sql.ColumnType) (*reader, error) {
 	fields := make([]arrow.Field, len(types))
 	seen := map[string]int{}
 	for i, ct := range types {
@@ -104,7 +105,7 @@ func newReader(ctx context.Context, c *Client, rows *sql.Rows, types []*sql.Colu
 		seen[ct.Name()]++
 		fields[i] = arrow.Field{Name: name, Type: arrowType(ct), Nullable: true}
 	}
-	r := &reader{ctx: ctx, c: c, rows: rows, schema: arrow.NewSchema(fields, nil),
+	r := &reader{ctx: ctx, cancel: cancel, c: c, rows: rows, schema: arrow.NewSchema(fields, nil),
 		vals: make([]any, len(types)), ptrs: make([]any, len(types))}
 	for i := range r.vals {
 		r.ptrs[i] = &r.vals[i]
@@ -159,6 +160,7 @@ func (r *reader) finish(err error) {
 		r.err = err
 	}
 	r.rows.Close()
+	r.cancel()
 }
 
 func (r *reader) RecordBatch() arrow.RecordBatch { return r.cur }
@@ -182,8 +184,19 @@ func (r *reader) Release() {
 	}
 	r.bld.Release()
 	r.done = true
+	// trino-go-client cancels a query it closes early by reading the next
+	// page and then deleting the query, which needs the context alive;
+	// Trino answers a page within a second, so the context ends only if
+	// that takes longer.
+	t := time.AfterFunc(closeGrace, r.cancel)
 	r.rows.Close()
+	t.Stop()
+	r.cancel()
 }
+
+// closeGrace bounds how long releasing an unfinished result waits for
+// Trino before it drops the connection.
+const closeGrace = 3 * time.Second
 
 // appendRow appends the scanned row to the builders.
 func (r *reader) appendRow() error {

@@ -111,21 +111,19 @@ func (c *Client) Query(ctx context.Context, q engine.RemoteQuery) (array.RecordR
 	if q.User == "" {
 		return nil, tarn.Errorf(tarn.EINTERNAL, "A query for Trino has no user.")
 	}
-	rows, err := c.db.QueryContext(ctx, q.SQL, sql.Named(userHeader, q.User))
+	qctx, cancel := context.WithCancel(ctx)
+	rows, err := c.db.QueryContext(qctx, q.SQL, sql.Named(userHeader, q.User))
 	if err != nil {
+		cancel()
 		return nil, c.queryError(ctx, err)
 	}
 	types, err := rows.ColumnTypes()
 	if err != nil {
 		rows.Close()
+		cancel()
 		return nil, c.queryError(ctx, err)
 	}
-	r, err := newReader(ctx, c, rows, types)
-	if err != nil {
-		rows.Close()
-		return nil, err
-	}
-	return r, nil
+	return newReader(ctx, cancel, c, rows, types)
 }
 
 // Close closes the client's connections.
