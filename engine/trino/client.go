@@ -3,6 +3,7 @@ package trino
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -52,12 +53,19 @@ type Client struct {
 var _ engine.Remote = (*Client)(nil)
 
 // Open checks the DSN and returns a Client. It does not contact the
-// coordinator. Errors are *tarn.Error values with code EINVALID.
+// coordinator. Errors are *tarn.Error values with code EINVALID wrapping
+// ErrConfig; they never repeat the DSN, which may hold a password.
 func Open(o Options) (*Client, error) {
 	cfg, err := trinoclient.ParseDSN(o.DSN)
 	if err != nil {
-		return nil, tarn.Wrap(fmt.Errorf("%w: %v", ErrConfig, err), tarn.EINVALID,
-			"Write it like http://tarn@trino:8080?catalog=tarn.", "engine.trino.url is not a Trino address: %v", err)
+		// url.Error repeats the URL, which may hold a password.
+		detail := err
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			detail = ue.Err
+		}
+		return nil, tarn.Wrap(fmt.Errorf("%w: %v", ErrConfig, detail), tarn.EINVALID,
+			"Write it like http://tarn@trino:8080?catalog=tarn.", "engine.trino.url is not a Trino address: %v", detail)
 	}
 	u, err := url.Parse(cfg.ServerURI)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
