@@ -290,7 +290,7 @@ func TestTrinoReadsTheRulesTarnServesAndTheCatalogTarnWrites(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || err != nil || len(doc.Catalogs) == 0 {
 			t.Fatalf("%s: GET %s = %d (%v): Tarn does not serve the rules there", name, rules.Path, resp.StatusCode, err)
 		}
-		if got := doc.Catalogs[0].Catalog; !regexp.MustCompile("^(?:"+got+")$").MatchString(enginetrino.Catalog) {
+		if got := doc.Catalogs[0].Catalog; !regexp.MustCompile("^(?:" + got + ")$").MatchString(enginetrino.Catalog) {
 			t.Errorf("%s: the rules cover catalog %q, Trino's catalog file is %s.properties", name, got, enginetrino.Catalog)
 		}
 		if cat["connector.name"] != "iceberg" || cat["iceberg.catalog.type"] != "jdbc" || cat["iceberg.jdbc-catalog.schema-version"] != "V1" {
