@@ -23,6 +23,10 @@ type QueryRecord struct {
 	Decisions []TableDecision
 	// Rows is how many rows the caller read from the result.
 	Rows int64
+	// Engine names the engine the query was sent to: EngineDuckDB, or the
+	// Remote's name ("trino"). Empty when it was refused or failed before
+	// it reached one.
+	Engine string
 	// Err is why the query was refused or failed; nil if it ran.
 	Err error
 }

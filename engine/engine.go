@@ -40,6 +40,9 @@ type Options struct {
 	Policy Policy
 	// Log receives a record of every query, allowed or refused; optional.
 	Log QueryLog
+	// Remote, when set, runs the queries it can run as DuckDB would (see
+	// Remote); optional.
+	Remote Remote
 	// Clock times queries; default the system clock.
 	Clock tarn.Clock
 }

@@ -85,7 +85,7 @@ func (e *Engine) Query(ctx context.Context, req Request) (*Result, error) {
 	rec := QueryRecord{Caller: req.Caller, SQL: req.SQL, Started: e.opts.Clock.Now()}
 	res, prep, err := e.query(ctx, req)
 	if prep != nil {
-		rec.Tables, rec.Scans, rec.Decisions = prep.tables, prep.scans, prep.decisions
+		rec.Tables, rec.Scans, rec.Decisions, rec.Engine = prep.tables, prep.scans, prep.decisions, prep.engine
 	}
 	if err != nil {
 		rec.Err = err
@@ -126,10 +126,19 @@ func (e *Engine) query(ctx context.Context, req Request) (_ *Result, _ *prepared
 		return nil, nil, err
 	}
 	q := pq.query
-	prep, err := e.prepare(ctx, req.Caller, q)
+	prep, access, err := e.decide(ctx, req.Caller, q)
 	if err != nil {
 		return nil, prep, err
 	}
+	if r := e.remoteFor(q, prep.decisions); r != nil {
+		res, err := e.queryRemote(ctx, r, req, q, prep, access, maxRows, cancel)
+		ok = err == nil
+		return res, prep, err
+	}
+	if err := e.plan(ctx, q, prep, access); err != nil {
+		return nil, prep, err
+	}
+	prep.engine = EngineDuckDB
 	release := e.lake.Lease(prep.files)
 	defer func() {
 		if !ok {
@@ -173,16 +182,17 @@ type prepared struct {
 	decisions []TableDecision
 	tables    []lake.Ident
 	files     []string
+	// engine names the engine the query was sent to (EngineDuckDB or a
+	// Remote's name), for the audit log; "" until then.
+	engine string
 }
 
-func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepared, error) {
+// decide learns the schema each table reference reads and asks the policy
+// about them all.
+func (e *Engine) decide(ctx context.Context, c Caller, q *guard.Query) (*prepared, []TableAccess, error) {
 	p := &prepared{names: map[int]string{}}
 	access := make([]TableAccess, len(q.Tables))
-	plans := make([]*lake.ScanPlan, len(q.Tables))
 	seen := map[lake.Ident]bool{}
-	// Plan first without filters to learn every schema (needed to resolve
-	// unqualified filter columns), then prune each reference.
-	schemas := make([][]string, len(q.Tables))
 	for i, ref := range q.Tables {
 		// SQL names are case-insensitive; lake names are lower case.
 		id := lake.Ident{Namespace: strings.ToLower(ref.Namespace), Name: strings.ToLower(ref.Name)}
@@ -191,18 +201,18 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 		// time-travel read of a column since renamed carries its old name.
 		sc, err := e.lake.SchemaAt(ctx, id, at)
 		if err != nil {
-			return p, err
+			return p, nil, err
 		}
-		var types []string
+		var names, types []string
 		for _, f := range sc.Fields() {
-			schemas[i] = append(schemas[i], f.Name)
+			names = append(names, f.Name)
 			typ, err := duckType(f.Type)
 			if err != nil {
 				typ = ""
 			}
 			types = append(types, typ)
 		}
-		access[i] = TableAccess{Table: id, Columns: schemas[i], Types: types, AsOf: at}
+		access[i] = TableAccess{Table: id, Columns: names, Types: types, AsOf: at}
 		if !seen[id] {
 			seen[id] = true
 			p.tables = append(p.tables, id)
@@ -210,12 +220,24 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 	}
 	decisions, err := e.opts.Policy.Decide(ctx, c, access)
 	if err != nil {
-		return p, err
+		return p, nil, err
 	}
 	if len(decisions) != len(access) {
-		return p, fmt.Errorf("policy returned %d decisions for %d tables", len(decisions), len(access))
+		return p, nil, fmt.Errorf("policy returned %d decisions for %d tables", len(decisions), len(access))
 	}
 	p.decisions = decisions
+	return p, access, nil
+}
+
+// plan prunes each decided reference to the files it reads and builds its
+// relation.
+func (e *Engine) plan(ctx context.Context, q *guard.Query, p *prepared, access []TableAccess) error {
+	decisions := p.decisions
+	plans := make([]*lake.ScanPlan, len(q.Tables))
+	schemas := make([][]string, len(access))
+	for i, a := range access {
+		schemas[i] = a.Columns
+	}
 	filters := assignFilters(q, schemas)
 	for i := range q.Tables {
 		expr, desc := pruningExpr(filters[i])
@@ -227,12 +249,12 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 			plan, err = e.lake.PlanScan(ctx, access[i].Table, access[i].AsOf, nil)
 		}
 		if err != nil {
-			return p, err
+			return err
 		}
 		plans[i] = plan
 		rel, err := buildRelation(plan, decisions[i])
 		if err != nil {
-			return p, err
+			return err
 		}
 		p.rels = append(p.rels, rel)
 		p.files = append(p.files, rel.files...)
@@ -243,7 +265,7 @@ func (e *Engine) prepare(ctx context.Context, c Caller, q *guard.Query) (*prepar
 		}
 		p.scans = append(p.scans, sc)
 	}
-	return p, nil
+	return nil
 }
 
 func asOf(ref guard.TableRef) lake.AsOf {

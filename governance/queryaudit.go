@@ -70,6 +70,9 @@ func (a QueryAudit) LogQuery(ctx context.Context, r engine.QueryRecord) error {
 	if len(grants) > 0 {
 		e.Detail["grants"] = strings.Join(dedupe(grants), ",")
 	}
+	if r.Engine != "" && r.Engine != engine.EngineDuckDB {
+		e.Detail["engine"] = r.Engine // a remote engine (Trino) ran it
+	}
 	if r.Caller.Purpose != "" {
 		e.Detail["purpose"] = r.Caller.Purpose
 	}

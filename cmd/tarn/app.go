@@ -15,6 +15,7 @@ import (
 	"github.com/tarn-data/tarn/agent"
 	"github.com/tarn-data/tarn/agent/sqlmemory"
 	"github.com/tarn-data/tarn/engine"
+	enginetrino "github.com/tarn-data/tarn/engine/trino"
 	"github.com/tarn-data/tarn/governance"
 	"github.com/tarn-data/tarn/governance/audit"
 	"github.com/tarn-data/tarn/governance/skimmer"
@@ -61,6 +62,7 @@ type Main struct {
 
 	listener net.Listener
 	server   *http.Server
+	trino    *enginetrino.Client // engine.trino.url's cluster, when set
 }
 
 // NewMain returns a Main for cfg; Open starts it.
@@ -116,8 +118,12 @@ func (m *Main) OpenEngine(ctx context.Context) error {
 	if m.Engine != nil {
 		return nil
 	}
+	o := m.engineOptions(true)
 	var err error
-	m.Engine, err = engine.New(ctx, m.Lake, m.engineOptions(true))
+	if o.Remote, err = m.openRemote(); err != nil {
+		return err
+	}
+	m.Engine, err = engine.New(ctx, m.Lake, o)
 	if err == nil {
 		m.Workflow.CheckFilter = m.Engine.CheckRowFilter
 	}
@@ -211,6 +217,9 @@ func (m *Main) Close() error {
 	errs = append(errs, m.closeJobs())
 	if m.Engine != nil {
 		errs = append(errs, m.Engine.Close())
+	}
+	if m.trino != nil {
+		errs = append(errs, m.trino.Close())
 	}
 	if m.Lake != nil {
 		errs = append(errs, m.Lake.Close())

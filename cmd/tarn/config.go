@@ -60,6 +60,7 @@ type EngineConfig struct {
 	QueryTimeout time.Duration
 	// MaxRows is how many rows a result may return; 0 means no limit.
 	MaxRows int
+	Trino   TrinoConfig
 }
 
 // LakeConfig tunes how the lake writes and keeps Iceberg data.
@@ -699,6 +700,7 @@ type fileEngine struct {
 	Threads      yamlValue `yaml:"threads"`
 	QueryTimeout yamlValue `yaml:"query_timeout"`
 	MaxRows      yamlValue `yaml:"max_rows"`
+	Trino        fileTrino `yaml:"trino"`
 }
 
 type fileGov struct {

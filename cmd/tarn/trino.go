@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	enginetrino "github.com/tarn-data/tarn/engine/trino"
 	"github.com/tarn-data/tarn/governance"
 	"github.com/tarn-data/tarn/governance/trino"
 )
@@ -11,7 +12,7 @@ import (
 // grant and review, the directory's group members, and each table's
 // columns and PII tags.
 func (m *Main) trinoInput(ctx context.Context) (trino.Input, error) {
-	in := trino.Input{Catalog: "tarn", Now: m.now(), Masks: trino.DefaultMasks(),
+	in := trino.Input{Catalog: enginetrino.Catalog, Now: m.now(), Masks: trino.DefaultMasks(),
 		Members: map[string][]string{}, Columns: map[string][]string{}, PII: map[string]map[string]string{}}
 	var err error
 	if in.Grants, err = m.Gov.Grants(ctx, governance.GrantFilter{}); err != nil {

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/tarn-data/tarn/engine/trino/trinotest"
+)
+
+func TestTrinoURLComesFromTheFileAndTheEnvironment(t *testing.T) {
+	path := t.TempDir() + "/tarn.yaml"
+	os.WriteFile(path, []byte("engine:\n  trino: {url: \"http://tarn@trino:8080?catalog=tarn\"}\n"), 0o600)
+	cfg, err := LoadConfig(parsedFlags(t, "--config", path), envOf(nil))
+	if err != nil || cfg.Engine.Trino.URL != "http://tarn@trino:8080?catalog=tarn" {
+		t.Fatalf("from the file: %+v, %v", cfg.Engine.Trino, err)
+	}
+	cfg, err = LoadConfig(parsedFlags(t, "--config", path), envOf(map[string]string{"TARN_TRINO_URL": "https://tarn@trino.internal:8443"}))
+	if err != nil || cfg.Engine.Trino.URL != "https://tarn@trino.internal:8443" {
+		t.Fatalf("from the environment: %+v, %v", cfg.Engine.Trino, err)
+	}
+	os.WriteFile(path, []byte("engine:\n  trino: {uri: x}\n"), 0o600)
+	if _, err := LoadConfig(parsedFlags(t, "--config", path), envOf(nil)); err == nil || !strings.Contains(err.Error(), "engine.trino.uri") {
+		t.Fatalf("an unknown key: %v", err)
+	}
+}
+
+func TestServeSendsQueriesToTheConfiguredTrinoAsTheAskingPerson(t *testing.T) {
+	fake := trinotest.New(t, func(string, http.Header) trinotest.Reply {
+		return trinotest.Reply{Columns: []trinotest.Column{{Name: "zones", Type: "bigint"}}, Pages: [][][]any{{{4242}}}}
+	})
+	m := serveDemoWith(t, map[string]string{"TARN_TRINO_URL": fake.DSN("tarn")})
+	resp, err := http.Post("http://"+m.Addr()+"/api/sql", "application/json", strings.NewReader(`{"sql": "SELECT count(*) AS zones FROM dim.zones", "as": "alice"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body struct {
+		Rows []map[string]any `json:"rows"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || len(body.Rows) != 1 || body.Rows[0]["zones"] != float64(4242) {
+		t.Fatalf("status %d, rows %v, %v", resp.StatusCode, body.Rows, err)
+	}
+	reqs := fake.Requests()
+	if len(reqs) == 0 || reqs[0].Header.Get("X-Trino-User") != "alice" || reqs[0].Body != "SELECT count(*) AS zones FROM dim.zones" {
+		t.Fatalf("Trino received %+v", reqs)
+	}
+}
