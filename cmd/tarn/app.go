@@ -78,6 +78,7 @@ func NewMain(cfg *Config) *Main {
 	m := &Main{Config: cfg}
 	m.Logger, m.logLevel = newLogger(cfg.Log, os.Stderr)
 	slog.SetDefault(m.Logger)
+	slog.SetLogLoggerLevel(slog.LevelWarn) // the log package's lines pass the warn default
 	m.ops.init()
 	m.openMetrics()
 	m.scans.Sink = m.sink()
