@@ -133,8 +133,8 @@ func TestMetricsCountQueriesRefusalsQuestionsJobRunsAndScans(t *testing.T) {
 		return after.Value(name, labels...) - before.Value(name, labels...)
 	}
 	for _, c := range []struct {
-		name   string
-		labels []string
+		name            string
+		labels          []string
 		atLeast, atMost float64
 	}{
 		{"tarn_queries_total", []string{"outcome", "allowed"}, 2, 1e9}, // alice's, the job's (and the agent's)
