@@ -26,32 +26,39 @@ type served struct {
 	wait func() error // waits for Run and returns its result
 }
 
+// serveOptions shape serveControlled's Tarn.
+type serveOptions struct {
+	before func(m *Main)                   // sees the Main before it opens
+	jobs   string                          // a folder of jobs to open
+	wrap   func(http.Handler) http.Handler // wraps the HTTP handler
+}
+
 // serveControlled opens Tarn over the shared demo lake with the engine,
-// the agent, the chat and Skimmer, listens on a free loopback port and
-// runs it until the test calls stop (or ends). before, when set, sees the
-// Main before it opens; wrap, when set, wraps its HTTP handler.
-func serveControlled(t *testing.T, env map[string]string, before func(m *Main), wrap func(http.Handler) http.Handler) *served {
+// the agent, the chat, Skimmer and o.jobs, listens on a free loopback
+// port and runs it until the test calls stop (or ends).
+func serveControlled(t *testing.T, o serveOptions) *served {
 	t.Helper()
 	dir, err := demoDir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := LoadConfig(nil, func(k string) string {
-		if v, ok := env[k]; ok {
-			return v
-		}
-		return map[string]string{"TARN_DATA": dir, "TARN_ADDR": "127.0.0.1:0", "TARN_SKIMMER_EVERY": "0", "TARN_JOBS_EVERY": "0"}[k]
-	})
+	cfg, err := LoadConfig(nil, envOf(map[string]string{"TARN_DATA": dir, "TARN_ADDR": "127.0.0.1:0", "TARN_SKIMMER_EVERY": "0", "TARN_JOBS_EVERY": "0"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := NewMain(cfg)
-	if before != nil {
-		before(m)
+	if o.before != nil {
+		o.before(m)
 	}
 	for _, step := range []func(context.Context) error{m.Open, m.OpenEngine, m.OpenAgent, m.OpenBot,
-		func(context.Context) error { return m.OpenSkimmer() }} {
+		func(context.Context) error { return m.OpenSkimmer() },
+		func(ctx context.Context) error {
+			if o.jobs == "" {
+				return nil
+			}
+			return m.OpenJobs(ctx, o.jobs)
+		}} {
 		if err := step(ctx); err != nil {
 			cancel()
 			m.Close()
@@ -63,8 +70,8 @@ func serveControlled(t *testing.T, env map[string]string, before func(m *Main), 
 		m.Close()
 		t.Fatal(err)
 	}
-	if wrap != nil {
-		m.server.Handler = wrap(m.server.Handler)
+	if o.wrap != nil {
+		m.server.Handler = o.wrap(m.server.Handler)
 	}
 	done := make(chan error, 1)
 	go func() { done <- m.Run(ctx) }()
@@ -102,7 +109,8 @@ func post(t *testing.T, url, body string) (int, string) {
 // Tarn through its HTTP API and a job run, then scrapes /metrics over
 // HTTP: every counter moved by what was done.
 func TestMetricsCountQueriesRefusalsQuestionsJobRunsAndScans(t *testing.T) {
-	s := serveControlled(t, nil, nil, nil)
+	dir := writeJob(t, "metrics_plans", "---\ntarget: scratch.metrics_plans\nowner: job:transformer\n---\nSELECT plan, count(*) AS accounts FROM dim.accounts GROUP BY plan\n")
+	s := serveControlled(t, serveOptions{jobs: dir})
 	base := "http://" + s.Addr()
 	before := promtest.Scrape(t, base+"/metrics")
 
@@ -116,10 +124,6 @@ func TestMetricsCountQueriesRefusalsQuestionsJobRunsAndScans(t *testing.T) {
 		t.Fatalf("alice's question: %d %s", code, body)
 	}
 	ctx := context.Background()
-	dir := writeJob(t, "metrics_plans", "---\ntarget: scratch.metrics_plans\nowner: job:transformer\n---\nSELECT plan, count(*) AS accounts FROM dim.accounts GROUP BY plan\n")
-	if err := s.OpenJobs(ctx, dir); err != nil {
-		t.Fatal(err)
-	}
 	j, err := s.jobs.dag.Job("metrics_plans")
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +210,7 @@ func TestReadyzNamesWhatIsNotReady(t *testing.T) {
 		t.Fatalf("before startup: %d %v", code, body)
 	}
 
-	s := serveControlled(t, nil, nil, nil)
+	s := serveControlled(t, serveOptions{})
 	base := "http://" + s.Addr()
 	if code, body := getJSON(t, base+"/readyz"); code != 200 || body["ready"] != true {
 		t.Fatalf("serving: %d %v", code, body)
@@ -232,7 +236,7 @@ func TestReadyzNamesWhatIsNotReady(t *testing.T) {
 // or Prometheus reaches /healthz, /readyz and /metrics through any host
 // name; /api and the web chat still answer only loopback names.
 func TestProbesAndMetricsAnswerOtherHostsButTheAPIDoesNot(t *testing.T) {
-	s := serveControlled(t, nil, nil, nil)
+	s := serveControlled(t, serveOptions{})
 	for path, want := range map[string]int{"/healthz": 200, "/readyz": 200, "/metrics": 200, "/api/tables": 403, "/": 403} {
 		req, _ := http.NewRequest(http.MethodGet, "http://"+s.Addr()+path, nil)
 		req.Host = "tarn.internal.example:8080"
@@ -248,7 +252,7 @@ func TestProbesAndMetricsAnswerOtherHostsButTheAPIDoesNot(t *testing.T) {
 }
 
 func TestHealthcheckCommandAsksARealServer(t *testing.T) {
-	s := serveControlled(t, nil, nil, nil)
+	s := serveControlled(t, serveOptions{})
 	_, port, _ := net.SplitHostPort(s.Addr())
 	for _, args := range [][]string{
 		{"healthcheck", "--addr", s.Addr()},

@@ -24,14 +24,15 @@ import (
 // are refused, Run waits for both, the commit lands and Run returns nil.
 func TestAGracefulStopFinishesTheCommitAndTheRequestInFlight(t *testing.T) {
 	reached, entered, release := make(chan struct{}), make(chan struct{}), make(chan struct{})
-	s := serveControlled(t, nil, func(m *Main) {
+	dir := writeJob(t, "drain_plans", "---\ntarget: scratch.drain_plans\nowner: job:transformer\n---\nSELECT plan, count(*) AS accounts FROM dim.accounts GROUP BY plan\n")
+	s := serveControlled(t, serveOptions{jobs: dir, before: func(m *Main) {
 		m.ops.jobStep = func(ctx context.Context, j *transform.Job, step string) {
 			if j.Name == "drain_plans" && step == "target" {
 				close(reached)
 				<-release
 			}
 		}
-	}, func(next http.Handler) http.Handler {
+	}, wrap: func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path != "/test/slow" {
 				next.ServeHTTP(w, r)
@@ -41,12 +42,8 @@ func TestAGracefulStopFinishesTheCommitAndTheRequestInFlight(t *testing.T) {
 			<-release
 			io.WriteString(w, "finished")
 		})
-	})
+	}})
 	ctx := context.Background()
-	dir := writeJob(t, "drain_plans", "---\ntarget: scratch.drain_plans\nowner: job:transformer\n---\nSELECT plan, count(*) AS accounts FROM dim.accounts GROUP BY plan\n")
-	if err := s.OpenJobs(ctx, dir); err != nil {
-		t.Fatal(err)
-	}
 	j, err := s.jobs.dag.Job("drain_plans")
 	if err != nil {
 		t.Fatal(err)
