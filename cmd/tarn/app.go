@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"math"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sync"
 	"syscall"
@@ -22,6 +24,8 @@ import (
 	"github.com/tarn-data/tarn/governance/sqlstore"
 	"github.com/tarn-data/tarn/governance/yamldir"
 	"github.com/tarn-data/tarn/lake"
+	"github.com/tarn-data/tarn/metrics"
+	prommetrics "github.com/tarn-data/tarn/metrics/prometheus"
 	"github.com/tarn-data/tarn/store"
 )
 
@@ -63,10 +67,29 @@ type Main struct {
 	listener net.Listener
 	server   *http.Server
 	trino    *enginetrino.Client // engine.trino.url's cluster, when set
+
+	// Logger is the process's one logger (log.format, log.level), also
+	// slog's default.
+	Logger   *slog.Logger
+	logLevel *slog.LevelVar
+	// Operations: metrics, readiness, graceful stop (ops.go, metrics.go).
+	prom  *prommetrics.Metrics
+	scans metrics.Scans
+	ops   ops
 }
 
-// NewMain returns a Main for cfg; Open starts it.
-func NewMain(cfg *Config) *Main { return &Main{Config: cfg} }
+// NewMain returns a Main for cfg; Open starts it. It sets slog's default
+// logger to cfg's.
+func NewMain(cfg *Config) *Main {
+	m := &Main{Config: cfg}
+	m.Logger, m.logLevel = newLogger(cfg.Log, os.Stderr)
+	slog.SetDefault(m.Logger)
+	slog.SetLogLoggerLevel(slog.LevelWarn) // the log package's lines pass the warn default
+	m.ops.init()
+	m.openMetrics()
+	m.scans.Sink = m.sink()
+	return m
+}
 
 // Open connects the metadata store and the lake. It does not start the
 // engine or the server.
@@ -147,7 +170,7 @@ func (m *Main) engineOptions(governed bool) engine.Options {
 	}
 	if governed {
 		o.Policy = m.Policy
-		o.Log = governance.QueryAudit{Log: m.Audit}
+		o.Log = metrics.QueryLog{Next: governance.QueryAudit{Log: m.Audit}, Sink: m.sink()}
 	}
 	return o
 }
@@ -163,51 +186,53 @@ func (m *Main) Listen() error {
 		return tarn.Wrap(err, tarn.EINVALID, "Give a host:port such as 127.0.0.1:8080 with --addr (or TARN_ADDR).", "Tarn cannot listen on %s.", m.Config.Addr)
 	}
 	m.listener = ln
-	m.server = &http.Server{Handler: m.routes(), ReadHeaderTimeout: 10 * time.Second}
+	m.server = &http.Server{Handler: m.observe(m.routes()), ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn)}
 	return nil
 }
 
 // Addr is the address the server listens on, once Listen returned.
 func (m *Main) Addr() string { return m.listener.Addr().String() }
 
-// Run serves HTTP until ctx is done.
+// Run serves HTTP until ctx is done, then stops gracefully (stop):
+// readiness turns 503, requests, job runs and commits in flight finish
+// within shutdown_timeout, and the scanner and scheduler start nothing
+// new, so Close never closes the engine or the lake under them.
 func (m *Main) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- m.server.Serve(m.listener) }()
 	m.runBot(ctx)
-	// The scanner stops (a scan in flight ends) before Run returns, so
-	// Close never closes the engine under it.
 	var wg sync.WaitGroup
-	defer wg.Wait()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	loops, stopLoops := context.WithCancel(ctx)
+	defer stopLoops()
 	// Background work runs in one process of those sharing the store.
 	if m.Skimmer != nil && m.Config.Skimmer.Every > 0 {
 		wg.Go(func() {
-			m.leading(ctx, "skimmer", func(ctx context.Context) { m.Skimmer.Run(ctx, m.Config.Skimmer.Every) })
+			m.leading(loops, "skimmer", func(ctx context.Context) { m.Skimmer.Run(ctx, m.Config.Skimmer.Every) })
 		})
 	}
 	if m.jobs != nil && m.jobs.scheduler != nil && m.Config.Jobs.Every > 0 {
 		wg.Go(func() {
-			m.leading(ctx, "jobs", func(ctx context.Context) { m.jobs.scheduler.Run(ctx, m.Config.Jobs.Every) })
+			m.leading(loops, "jobs", func(ctx context.Context) { m.jobs.scheduler.Run(ctx, m.Config.Jobs.Every) })
 		})
 	}
+	m.ops.ready.Store(true)
+	var serveErr error
 	select {
 	case <-ctx.Done():
-		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		return m.server.Shutdown(sctx)
 	case err := <-errc:
-		if errors.Is(err, http.ErrServerClosed) {
-			return nil
+		if !errors.Is(err, http.ErrServerClosed) {
+			serveErr = err
 		}
-		return err
 	}
+	return errors.Join(serveErr, m.stop(stopLoops, &wg))
 }
 
 // Close stops everything Open and OpenEngine started.
 func (m *Main) Close() error {
 	var errs []error
+	m.ops.drain()
+	m.ops.hardStop()
 	if m.server != nil {
 		errs = append(errs, m.server.Close())
 	}

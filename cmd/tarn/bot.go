@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"os"
 	"slices"
 	"strings"
 
@@ -29,12 +28,12 @@ type chat struct {
 // Discord. It needs OpenAgent first; Run serves them.
 func (m *Main) OpenBot(ctx context.Context) error {
 	c := m.Config.Bot
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	log := m.Logger
 	var inv bot.Investigator = bot.Playbooks{Engine: m.Engine}
 	if p := m.Config.LLM.Provider; p != "" && p != "offline" {
 		inv = bot.AskInvestigator{Agent: m.Agent}
 	}
-	o := bot.Options{Agent: m.Agent, Directory: m.People, Workflow: m.Workflow, Record: m.Audit.Record,
+	o := bot.Options{Agent: m.asker(), Directory: m.People, Workflow: m.Workflow, Record: m.Audit.Record,
 		Columns: m.reviewColumns(), Logger: log, Approvals: map[string]string{bot.Web: c.Approvals},
 		Alerts: bot.AlertOptions{Platform: c.Alerts.Platform, Channel: c.Alerts.Channel, Principal: c.Alerts.Principal,
 			Investigator: inv, PerMinute: c.Alerts.PerMinute}}

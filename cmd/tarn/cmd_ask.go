@@ -93,7 +93,7 @@ TARN_LLM_API_KEY, TARN_LLM_BASE_URL for any OpenAI-compatible endpoint).`,
 
 // ask asks the agent, the way every front door does.
 func (m *Main) ask(ctx context.Context, q agent.Question) (*agent.Answer, error) {
-	return m.Agent.Ask(ctx, q)
+	return m.asker().Ask(ctx, q)
 }
 
 // askTableRows is how many rows of a result the terminal shows.

@@ -173,6 +173,7 @@ func newServeCommand() *cobra.Command {
 				return err
 			}
 			defer m.Close()
+			m.logServing()
 			if err := m.OpenAgent(ctx); err != nil {
 				return err
 			}

@@ -61,6 +61,7 @@ Start with the demo lake:
 		newRequestCommand(), newRequestsCommand(),
 		newDecideCommand("approve"), newDecideCommand("deny"), newDecideCommand("cancel"),
 		newReviewCommand(), newFlipCommand(), newAuditCommand(), newScanCommand(), newJobsCommand(),
+		newHealthcheckCommand(),
 	)
 	return root
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,10 @@ type Config struct {
 	Bot        BotConfig
 	Skimmer    SkimmerConfig
 	Jobs       JobsConfig
+	Log        LogConfig
+	// ShutdownTimeout bounds a graceful stop of `tarn serve`: requests,
+	// job runs and commits in flight get this long to finish.
+	ShutdownTimeout time.Duration
 	// As is the principal the CLI acts as (--as); default "cli:" + $USER.
 	// A bare name such as "alice" means "cli:alice".
 	As string
@@ -168,6 +173,15 @@ type JobsConfig struct {
 	FailuresPlatform, FailuresChannel string
 }
 
+// LogConfig is how Tarn writes its logs (to standard error).
+type LogConfig struct {
+	// Format is text or json.
+	Format string
+	// Level is debug, info, warn or error; "" is info while serving and
+	// warn for other commands.
+	Level string
+}
+
 // GovernanceConfig is the policy for session flips.
 type GovernanceConfig struct {
 	// FlipSelfServe lets holders of unmask start a flip at once; when
@@ -222,6 +236,9 @@ func DefaultConfig(env func(string) string) *Config {
 			Alerts: AlertsConfig{Platform: "web", Channel: "alerts", Principal: "alert:tarn", PerMinute: 6}},
 		Skimmer: SkimmerConfig{Rows: 1000, Every: time.Minute},
 		Jobs:    JobsConfig{Every: time.Minute, Retries: 3, FailuresPlatform: "web", FailuresChannel: "jobs"},
+		Log:     LogConfig{Format: "text"},
+
+		ShutdownTimeout: DefaultShutdownTimeout,
 	}
 }
 
@@ -233,6 +250,8 @@ func AddGlobalFlags(fs *pflag.FlagSet) {
 	fs.String("meta-url", "", "metadata store `url`: sqlite://path or postgres://... (env TARN_META_URL; default sqlite://<data>/tarn.db)")
 	fs.String("addr", DefaultAddr, "`host:port` to serve on (env TARN_ADDR)")
 	fs.String("as", "", "`principal` to act as (env TARN_AS; default cli:$USER)")
+	fs.String("log-format", "text", "log `format`: text or json (env TARN_LOG_FORMAT)")
+	fs.String("log-level", "", "log `level`: debug, info, warn or error (env TARN_LOG_LEVEL; default info when serving, else warn)")
 }
 
 // AddEngineFlags registers the per-query limits for subcommands that run
@@ -479,6 +498,15 @@ var settings = []setting{
 		c.Jobs.FailuresChannel = strings.TrimSpace(v)
 		return nil
 	}},
+	{"log.format", "TARN_LOG_FORMAT", "log-format", func(c *Config, v string) error {
+		return setChoice(&c.Log.Format, v, "text", "json")
+	}},
+	{"log.level", "TARN_LOG_LEVEL", "log-level", func(c *Config, v string) error {
+		return setChoice(&c.Log.Level, v, "debug", "info", "warn", "error")
+	}},
+	{"shutdown_timeout", "TARN_SHUTDOWN_TIMEOUT", "", func(c *Config, v string) error {
+		return setDuration(&c.ShutdownTimeout, v)
+	}},
 	{"llm.max_rounds", "TARN_LLM_MAX_ROUNDS", "", func(c *Config, v string) error {
 		err := setCount(&c.LLM.MaxRounds, v, "3")
 		if err == nil && c.LLM.MaxRounds == 0 {
@@ -486,6 +514,16 @@ var settings = []setting{
 		}
 		return err
 	}},
+}
+
+// setChoice sets dst to v, lower-cased, if it is one of choices.
+func setChoice(dst *string, v string, choices ...string) error {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if !slices.Contains(choices, v) {
+		return fmt.Errorf("want %s", strings.Join(choices, ", "))
+	}
+	*dst = v
+	return nil
 }
 
 func setBool(dst *bool, v string) error {
@@ -632,6 +670,14 @@ type fileConfig struct {
 	Bot     fileBot     `yaml:"bot"`
 	Skimmer fileSkimmer `yaml:"skimmer"`
 	Jobs    fileJobs    `yaml:"jobs"`
+	Log     fileLog     `yaml:"log"`
+
+	ShutdownTimeout yamlValue `yaml:"shutdown_timeout"`
+}
+
+type fileLog struct {
+	Format yamlValue `yaml:"format"`
+	Level  yamlValue `yaml:"level"`
 }
 
 type fileJobs struct {
@@ -736,6 +782,7 @@ var sections = map[string]reflect.Type{
 	"skimmer.":       reflect.TypeOf(fileSkimmer{}),
 	"jobs.":          reflect.TypeOf(fileJobs{}),
 	"jobs.failures.": reflect.TypeOf(fileJobsFailures{}),
+	"log.":           reflect.TypeOf(fileLog{}),
 }
 
 var unknownField = regexp.MustCompile(`^line (\d+): field (.+) not found in type (\S+)$`)

@@ -68,6 +68,9 @@ func TestLoadConfigDefaultsWhenNothingIsSet(t *testing.T) {
 			Alerts: AlertsConfig{Platform: "web", Channel: "alerts", Principal: "alert:tarn", PerMinute: 6}},
 		Skimmer: SkimmerConfig{Rows: 1000, Every: time.Minute},
 		Jobs:    JobsConfig{Dir: "./tarn-data/jobs", Every: time.Minute, Retries: 3, FailuresPlatform: "web", FailuresChannel: "jobs"},
+		Log:     LogConfig{Format: "text"},
+
+		ShutdownTimeout: 30 * time.Second,
 	}
 	if !reflect.DeepEqual(*cfg, want) {
 		t.Errorf("got  %+v\nwant %+v", *cfg, want)

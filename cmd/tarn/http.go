@@ -15,9 +15,10 @@ import (
 // when OpenBot has run.
 func (m *Main) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, "ok\n")
-	})
+	// For load balancers and Prometheus: not localOnly (ops.go, metrics.go).
+	mux.HandleFunc("GET /healthz", handleHealth)
+	mux.HandleFunc("GET /readyz", m.handleReady)
+	mux.Handle("GET /metrics", m.metricsHandler())
 	mux.Handle("POST /api/sql", localOnly(http.HandlerFunc(m.handleSQL)))
 	mux.Handle("GET /api/tables", localOnly(http.HandlerFunc(m.handleTables)))
 	mux.Handle("POST /api/ask", localOnly(http.HandlerFunc(m.handleAsk)))

@@ -17,6 +17,7 @@ import (
 	"github.com/tarn-data/tarn/lake/transform/kafka"
 	"github.com/tarn-data/tarn/lake/transform/postgres"
 	"github.com/tarn-data/tarn/lake/transform/sqlruns"
+	"github.com/tarn-data/tarn/metrics"
 )
 
 // jobs is the Transformer once OpenJobs has run.
@@ -44,9 +45,10 @@ func (m *Main) OpenJobs(ctx context.Context, dir string) error {
 		}
 		runs := sqlruns.New(m.Store)
 		m.jobs = &jobs{parser: p, runs: runs}
-		logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-		m.jobs.runner = transform.NewRunner(transform.Options{Lake: m.Lake, Engine: m.Engine, Runs: runs,
+		logger := m.Logger
+		m.jobs.runner = transform.NewRunner(transform.Options{Lake: m.Lake, Engine: m.Engine, Runs: metrics.RunStore{RunStore: runs, Sink: m.sink()},
 			Tables: transform.GuardTables{Parser: p}, OnNewTable: m.scanNewTable, Clock: m.clock(), Logger: logger,
+			Step: m.ops.jobStep,
 			Sources: map[string]transform.SourceKind{
 				"postgres": postgres.Kind{},
 				"kafka":    kafka.Kind{},
@@ -62,8 +64,9 @@ func (m *Main) OpenJobs(ctx context.Context, dir string) error {
 	}
 	m.jobs.dag = dag
 	c := m.Config.Jobs
-	m.jobs.scheduler = transform.NewScheduler(transform.SchedulerOptions{DAG: dag, Runner: m.jobs.runner, Clock: m.clock(),
-		Retries: c.Retries, OnFailure: m.postJobFailure})
+	// The scheduler's runs finish their commits during a graceful stop (ops.go).
+	m.jobs.scheduler = transform.NewScheduler(transform.SchedulerOptions{DAG: dag, Runner: m.jobRunner(), Clock: m.clock(),
+		Retries: c.Retries, OnFailure: m.postJobFailure, Logger: m.Logger})
 	return nil
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"os"
 
 	"github.com/tarn-data/tarn/agent/langchaingo"
 	"github.com/tarn-data/tarn/bot"
@@ -28,8 +27,7 @@ func (m *Main) OpenSkimmer() error {
 		checker = ch
 	}
 	m.Skimmer = skimmer.NewScanner(skimmer.Options{Sampler: m.Engine, Catalog: m.Lake, Store: m.Findings,
-		Rows: c.Rows, PersonKeys: c.PersonKeys, OnScan: m.askReview, Checker: checker,
-		Logger: slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+		Rows: c.Rows, PersonKeys: c.PersonKeys, OnScan: m.onScan, Checker: checker, Logger: m.Logger})
 	return nil
 }
 
