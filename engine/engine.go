@@ -59,7 +59,8 @@ type Engine struct {
 }
 
 // New starts an embedded DuckDB locked down for untrusted SQL: external
-// access limited to the warehouse and temp directories, configuration locked.
+// access limited to the warehouse (or, for a warehouse in object storage,
+// the lake's read cache) and temp directories, configuration locked.
 func New(ctx context.Context, lk *lake.Lake, o Options) (*Engine, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = 60 * time.Second
@@ -76,12 +77,17 @@ func New(ctx context.Context, lk *lake.Lake, o Options) (*Engine, error) {
 	if o.Clock == nil {
 		o.Clock = tarn.SystemClock{}
 	}
-	wh := lake.LocalPath(lk.Warehouse())
-	if wh == "" {
-		return nil, fmt.Errorf("%w: warehouse %s is not local", ErrUnsupported, lk.Warehouse())
+	// DuckDB reads a local warehouse in place, and a remote one's files
+	// from the lake's read cache; nothing else.
+	dir := lake.LocalPath(lk.Warehouse())
+	if dir == "" {
+		dir = lk.CacheDir()
+	}
+	if dir == "" {
+		return nil, fmt.Errorf("%w: warehouse %s is not local and has no read cache", ErrUnsupported, lk.Warehouse())
 	}
 	if o.TempDir == "" {
-		o.TempDir = filepath.Join(filepath.Dir(wh), "duckdb-tmp")
+		o.TempDir = filepath.Join(filepath.Dir(dir), "duckdb-tmp")
 	}
 	if err := os.MkdirAll(o.TempDir, 0o755); err != nil {
 		return nil, err
@@ -93,7 +99,7 @@ func New(ctx context.Context, lk *lake.Lake, o Options) (*Engine, error) {
 	e := &Engine{lake: lk, opts: o, conn: c, pool: make(chan *duckdb.Conn, o.Connections), parsed: lru.New[string, parsed](512)}
 	settings := []string{
 		fmt.Sprintf("SET temp_directory = %s", quoteString(o.TempDir)),
-		fmt.Sprintf("SET allowed_directories = [%s, %s]", quoteString(strings.TrimRight(wh, "/")+"/"), quoteString(strings.TrimRight(o.TempDir, "/")+"/")),
+		fmt.Sprintf("SET allowed_directories = [%s, %s]", quoteString(strings.TrimRight(dir, "/")+"/"), quoteString(strings.TrimRight(o.TempDir, "/")+"/")),
 		// Data files are immutable (new data gets new file names), so
 		// their Parquet footers can be cached across queries.
 		"SET parquet_metadata_cache = true",

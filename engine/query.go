@@ -135,16 +135,16 @@ func (e *Engine) query(ctx context.Context, req Request) (_ *Result, _ *prepared
 		ok = err == nil
 		return res, prep, err
 	}
-	if err := e.plan(ctx, q, prep, access); err != nil {
-		return nil, prep, err
-	}
-	prep.engine = EngineDuckDB
-	release := e.lake.Lease(prep.files)
+	release := prep.release // the local files plan makes readable
 	defer func() {
 		if !ok {
 			release()
 		}
 	}()
+	if err := e.plan(ctx, q, prep, access); err != nil {
+		return nil, prep, err
+	}
+	prep.engine = EngineDuckDB
 	sql := pq.rewritten
 
 	conn, err := e.acquire(ctx)
@@ -181,10 +181,18 @@ type prepared struct {
 	scans     []TableScan
 	decisions []TableDecision
 	tables    []lake.Ident
-	files     []string
+	releases  []func() // of the local files read
 	// engine names the engine the query was sent to (EngineDuckDB or a
 	// Remote's name), for the audit log; "" until then.
 	engine string
+}
+
+// release lets go of the local files the query read.
+func (p *prepared) release() {
+	for _, r := range p.releases {
+		r()
+	}
+	p.releases = nil
 }
 
 // decide learns the schema each table reference reads and asks the policy
@@ -252,12 +260,16 @@ func (e *Engine) plan(ctx context.Context, q *guard.Query, p *prepared, access [
 			return err
 		}
 		plans[i] = plan
-		rel, err := buildRelation(plan, decisions[i])
+		local, release, err := e.localFiles(ctx, plan.Files)
+		if err != nil {
+			return err
+		}
+		p.releases = append(p.releases, release)
+		rel, err := buildRelation(plan, decisions[i], local)
 		if err != nil {
 			return err
 		}
 		p.rels = append(p.rels, rel)
-		p.files = append(p.files, rel.files...)
 		p.names[i] = relationName(i)
 		sc := TableScan{Table: access[i].Table, AsOf: access[i].AsOf, FilesRead: len(plan.Files), FilesTotal: plan.TotalFiles, Pruning: desc, Columns: rel.columns, Masked: decisions[i].Masked}
 		if plan.Snapshot != nil {

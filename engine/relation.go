@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -13,12 +14,13 @@ import (
 // reference, with deletes, row filter and masks applied.
 type relation struct {
 	sql     string
-	files   []string // local paths read, for leases and pruning stats
 	columns []string // visible columns, in schema order
 }
 
-// buildRelation renders a scan plan as DuckDB SQL.
-func buildRelation(plan *lake.ScanPlan, dec TableDecision) (relation, error) {
+// buildRelation renders a scan plan as DuckDB SQL. local maps every data
+// and delete file location of the plan to the local path DuckDB reads (see
+// Engine.localFiles).
+func buildRelation(plan *lake.ScanPlan, dec TableDecision, local map[string]string) (relation, error) {
 	var rel relation
 	fields := plan.Schema.Fields()
 	schemaMap, err := schemaParam(fields)
@@ -34,20 +36,18 @@ func buildRelation(plan *lake.ScanPlan, dec TableDecision) (relation, error) {
 	var parts []string
 	var plain []string
 	for _, f := range plan.Files {
-		p := lake.LocalPath(f.Location)
-		if p == "" {
-			return rel, tarn.Wrap(fmt.Errorf("%w: data file %s is not on local disk", ErrUnsupported, f.Location), tarn.EINTERNAL, "", "This engine reads local warehouses only.")
+		p, err := localPath(local, f.Location)
+		if err != nil {
+			return rel, err
 		}
-		rel.files = append(rel.files, p)
 		if len(f.PositionDeletes) == 0 && len(f.EqualityDeletes) == 0 {
 			plain = append(plain, quoteString(p))
 			continue
 		}
-		q, extra, err := deletedScan(p, f, cols, schemaMap, fields)
+		q, err := deletedScan(p, f, local, cols, schemaMap, fields)
 		if err != nil {
 			return rel, err
 		}
-		rel.files = append(rel.files, extra...)
 		parts = append(parts, q)
 	}
 	if len(plain) > 0 {
@@ -106,14 +106,25 @@ func schemaParam(fields []iceberg.NestedField) (string, error) {
 	return "MAP {" + strings.Join(parts, ", ") + "}", nil
 }
 
+// localPath is the local path of a planned file.
+func localPath(local map[string]string, location string) (string, error) {
+	p := local[location]
+	if p == "" {
+		return "", tarn.Wrap(fmt.Errorf("%w: no local copy of %s", ErrUnsupported, location), tarn.EINTERNAL, "", "A table file was not available locally.")
+	}
+	return p, nil
+}
+
 // deletedScan reads one data file minus its position and equality deletes.
-func deletedScan(path string, f lake.DataFile, cols, schemaMap string, fields []iceberg.NestedField) (string, []string, error) {
-	var conds, files []string
+func deletedScan(path string, f lake.DataFile, local map[string]string, cols, schemaMap string, fields []iceberg.NestedField) (string, error) {
+	var conds []string
 	if len(f.PositionDeletes) > 0 {
 		var pd []string
 		for _, d := range f.PositionDeletes {
-			lp := lake.LocalPath(d)
-			files = append(files, lp)
+			lp, err := localPath(local, d)
+			if err != nil {
+				return "", err
+			}
 			pd = append(pd, quoteString(lp))
 		}
 		conds = append(conds, fmt.Sprintf("file_row_number NOT IN (SELECT pos FROM read_parquet([%s]) WHERE file_path = %s)",
@@ -124,8 +135,10 @@ func deletedScan(path string, f lake.DataFile, cols, schemaMap string, fields []
 		byID[fl.ID] = fl
 	}
 	for _, ed := range f.EqualityDeletes {
-		lp := lake.LocalPath(ed.Location)
-		files = append(files, lp)
+		lp, err := localPath(local, ed.Location)
+		if err != nil {
+			return "", err
+		}
 		var keyFields []iceberg.NestedField
 		var match []string
 		for _, id := range ed.FieldIDs {
@@ -133,14 +146,14 @@ func deletedScan(path string, f lake.DataFile, cols, schemaMap string, fields []
 			if !ok {
 				// The key column was dropped since; the delete still applies to
 				// old files, but Tarn cannot express it over the new schema.
-				return "", nil, fmt.Errorf("%w: equality delete on dropped field %d", ErrUnsupported, id)
+				return "", fmt.Errorf("%w: equality delete on dropped field %d", ErrUnsupported, id)
 			}
 			keyFields = append(keyFields, fl)
 			match = append(match, fmt.Sprintf("e.%s IS NOT DISTINCT FROM d.%s", quoteIdent(fl.Name), quoteIdent(fl.Name)))
 		}
 		m, err := schemaParam(keyFields)
 		if err != nil {
-			return "", nil, err
+			return "", err
 		}
 		conds = append(conds, fmt.Sprintf("NOT EXISTS (SELECT 1 FROM read_parquet([%s], schema=%s) AS e WHERE %s)",
 			quoteString(lp), m, strings.Join(match, " AND ")))
@@ -148,7 +161,17 @@ func deletedScan(path string, f lake.DataFile, cols, schemaMap string, fields []
 	dcols := "d." + strings.ReplaceAll(cols, ", ", ", d.")
 	q := fmt.Sprintf("SELECT %s FROM read_parquet([%s], schema=%s, file_row_number=true) AS d WHERE %s",
 		dcols, quoteString(path), schemaMap, strings.Join(conds, " AND "))
-	return q, files, nil
+	return q, nil
+}
+
+// localFiles makes every data and delete file of files readable locally
+// (see lake.Lake.Local) until release is called.
+func (e *Engine) localFiles(ctx context.Context, files []lake.DataFile) (map[string]string, func(), error) {
+	var refs []lake.FileRef
+	for _, f := range files {
+		refs = append(refs, f.Files()...)
+	}
+	return e.lake.Local(ctx, refs)
 }
 
 // emptyScan is a relation with the table's columns and no rows.

@@ -129,7 +129,20 @@ func (e *Engine) sample(ctx context.Context, id lake.Ident, o SampleOptions) (*S
 	for i, c := range out.Columns {
 		casts[i] = fmt.Sprintf("CAST(%s AS VARCHAR)", quoteIdent(c.Name))
 	}
-	var parts, read []string
+	var read []lake.DataFile
+	for _, p := range picks {
+		if p.rows == 0 {
+			read = append(read, files...)
+		} else {
+			read = append(read, p.file)
+		}
+	}
+	local, release, err := e.localFiles(ctx, read)
+	if err != nil {
+		return nil, "", err
+	}
+	defer release()
+	var parts []string
 	for i, p := range picks {
 		out.FromRows += p.file.Records
 		sub := *plan
@@ -137,11 +150,10 @@ func (e *Engine) sample(ctx context.Context, id lake.Ident, o SampleOptions) (*S
 		if p.rows == 0 { // all of them: one relation, one reservoir
 			sub.Files = files
 		}
-		rel, err := buildRelation(&sub, TableDecision{})
+		rel, err := buildRelation(&sub, TableDecision{}, local)
 		if err != nil {
 			return nil, "", err
 		}
-		read = append(read, rel.files...)
 		rows := p.rows
 		if rows == 0 {
 			rows = o.Rows
@@ -153,8 +165,6 @@ func (e *Engine) sample(ctx context.Context, id lake.Ident, o SampleOptions) (*S
 		return out, "", nil
 	}
 	sql := strings.Join(parts, "\nUNION ALL\n")
-	release := e.lake.Lease(read)
-	defer release()
 	conn, err := e.acquire(ctx)
 	if err != nil {
 		return nil, sql, err

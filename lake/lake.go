@@ -18,6 +18,7 @@ import (
 	sqlcat "github.com/apache/iceberg-go/catalog/sql"
 	"github.com/apache/iceberg-go/table"
 	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/internal/filecache"
 	"github.com/tarn-data/tarn/internal/lru"
 	"github.com/tarn-data/tarn/store"
 )
@@ -44,6 +45,12 @@ type Options struct {
 	Allocator memory.Allocator
 	// Clock stamps leases and grace periods; default the system clock.
 	Clock tarn.Clock
+	// CacheDir holds local copies of the data and delete files of a
+	// warehouse in object storage, for readers that need local files (the
+	// engine). Required for such a warehouse; unused for a local one.
+	CacheDir string
+	// CacheMaxBytes bounds the copies kept; default 10 GiB.
+	CacheMaxBytes int64
 }
 
 // Lake is a set of Iceberg tables under one catalog and warehouse. It is safe
@@ -61,6 +68,7 @@ type Lake struct {
 
 	leases leaseSet
 	plans  *lru.Cache[string, *ScanPlan]
+	files  *filecache.Cache // nil for a local warehouse
 }
 
 // Open connects a Lake to its catalog, creating the catalog tables if needed.
@@ -105,12 +113,23 @@ func Open(ctx context.Context, o Options) (*Lake, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the Iceberg catalog: %w", err)
 	}
-	return &Lake{opts: o, cat: cat, tables: commitCatalog{Catalog: cat}, warehouse: wh, cache: map[Ident]*table.Table{}, plans: lru.New[string, *ScanPlan](1024)}, nil
+	l := &Lake{opts: o, cat: cat, tables: commitCatalog{Catalog: cat}, warehouse: wh, cache: map[Ident]*table.Table{}, plans: lru.New[string, *ScanPlan](1024)}
+	if err := l.openReadCache(); err != nil {
+		cat.Close()
+		return nil, err
+	}
+	return l, nil
 }
 
-// Close releases the catalog. The metadata database stays open; it belongs
-// to the caller.
-func (l *Lake) Close() error { return l.cat.Close() }
+// Close releases the catalog and the read cache. The metadata database
+// stays open; it belongs to the caller.
+func (l *Lake) Close() error {
+	err := l.cat.Close()
+	if l.files != nil {
+		err = errors.Join(err, l.files.Close())
+	}
+	return err
+}
 
 // Warehouse returns the warehouse URL.
 func (l *Lake) Warehouse() string { return l.warehouse }

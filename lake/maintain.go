@@ -197,6 +197,7 @@ func (l *Lake) Expire(ctx context.Context, id Ident, o ExpireOptions) (ExpireRes
 		}
 		if err := fs.Remove(f); err == nil {
 			res.DeletedFiles++
+			l.forget(f)
 		}
 	}
 	return res, nil
@@ -275,6 +276,7 @@ func (l *Lake) RemoveOrphans(ctx context.Context, id Ident, o OrphanOptions) (Or
 			if err := fs.Remove(p); err != nil {
 				return err
 			}
+			l.forget(p)
 			deleted.Add(1)
 			return nil
 		}))

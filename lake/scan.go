@@ -20,6 +20,8 @@ type DataFile struct {
 	PositionDeletes []string
 	// EqualityDeletes apply to this file (sequence numbers already checked).
 	EqualityDeletes []EqualityDelete
+	// DeleteSizes are the sizes in bytes of the delete files, by location.
+	DeleteSizes map[string]int64
 }
 
 // EqualityDelete is an equality delete file and the field IDs it matches on.
@@ -100,9 +102,11 @@ func (l *Lake) PlanScan(ctx context.Context, id Ident, at AsOf, filter iceberg.B
 		f := DataFile{Location: task.File.FilePath(), Records: task.File.Count(), SizeBytes: task.File.FileSizeBytes()}
 		for _, d := range task.DeleteFiles {
 			f.PositionDeletes = append(f.PositionDeletes, d.FilePath())
+			f.deleteSize(d.FilePath(), d.FileSizeBytes())
 		}
 		for _, d := range task.EqualityDeleteFiles {
 			f.EqualityDeletes = append(f.EqualityDeletes, EqualityDelete{Location: d.FilePath(), FieldIDs: d.EqualityFieldIDs()})
+			f.deleteSize(d.FilePath(), d.FileSizeBytes())
 		}
 		plan.Files = append(plan.Files, f)
 	}
@@ -111,6 +115,13 @@ func (l *Lake) PlanScan(ctx context.Context, id Ident, at AsOf, filter iceberg.B
 	}
 	l.plans.Put(key, plan)
 	return plan, nil
+}
+
+func (f *DataFile) deleteSize(loc string, n int64) {
+	if f.DeleteSizes == nil {
+		f.DeleteSizes = map[string]int64{}
+	}
+	f.DeleteSizes[loc] = n
 }
 
 func schemaByID(t *table.Table, id int) *iceberg.Schema {
