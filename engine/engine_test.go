@@ -35,7 +35,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Cleanup(func() { db.Close() })
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	t.Cleanup(func() { mem.AssertSize(t, 0) })
-	l, err := lake.Open(ctx, lake.Options{Store: db, Warehouse: t.TempDir(), Allocator: mem})
+	l, err := lake.Open(ctx, warehouseOptions(t, lake.Options{Store: db, Allocator: mem}))
 	if err != nil {
 		t.Fatal(err)
 	}
