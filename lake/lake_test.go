@@ -13,7 +13,7 @@ import (
 )
 
 // openLake opens a lake on a fresh metadata store at url with a temporary
-// warehouse.
+// warehouse (see warehouseOptions).
 func openLake(t testing.TB, url string) *lake.Lake {
 	t.Helper()
 	ctx := context.Background()
@@ -22,7 +22,7 @@ func openLake(t testing.TB, url string) *lake.Lake {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	l, err := lake.Open(ctx, lake.Options{Store: db, Warehouse: t.TempDir()})
+	l, err := lake.Open(ctx, warehouseOptions(t, lake.Options{Store: db}))
 	if err != nil {
 		t.Fatal(err)
 	}

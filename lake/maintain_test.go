@@ -46,6 +46,7 @@ func exists(t testing.TB, location string) bool {
 }
 
 func TestCompactionKeepsEveryRow(t *testing.T) {
+	localOnly(t)
 	storetest.EachStore(t, func(t *testing.T, url string) {
 		const appends, rows = 100, 3 // ids 0..299, one per hour: 13 days
 		ctx := context.Background()
@@ -200,6 +201,7 @@ func waitPastMillis(ms int64) {
 }
 
 func TestExpireKeepsTimeTravelWithinRetention(t *testing.T) {
+	localOnly(t)
 	storetest.EachStore(t, func(t *testing.T, url string) {
 		ctx := context.Background()
 		l := openLake(t, url)
@@ -336,6 +338,7 @@ func ageTree(t testing.TB, dir string, at time.Time) {
 }
 
 func TestRemoveOrphansDeletesOnlyUnreferencedOldFiles(t *testing.T) {
+	localOnly(t)
 	storetest.EachStore(t, func(t *testing.T, url string) {
 		ctx := context.Background()
 		l := openLake(t, url)
