@@ -149,9 +149,9 @@ func TestTablesOnS3WriteEvolveTimeTravelAndMaintain(t *testing.T) {
 	// Append, overwrite, delete.
 	c1 := appendRows(t, l, mem, id, 0, 48)
 	appendRows(t, l, mem, id, 48, 48)
-	appendRows(t, l, mem, id, 96, 12) // two small files on day 4,
+	appendRows(t, l, mem, id, 96, 12)  // two small files on day 4,
 	appendRows(t, l, mem, id, 108, 12) // for compaction to merge
-	over := rows(mem, 1000, 24) // ids 1000..1023 land on days 41-42
+	over := rows(mem, 1000, 24)        // ids 1000..1023 land on days 41-42
 	if _, err := l.Overwrite(ctx, id, iceberg.LessThan(iceberg.Reference("id"), int64(24)), over, nil); err != nil {
 		t.Fatal(err)
 	}
