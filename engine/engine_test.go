@@ -61,7 +61,7 @@ var eventSchema = arrow.NewSchema([]arrow.Field{
 var day0 = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // appendEvents appends ids [start, start+n), one per hour from day0.
-func (f *fixture) appendEvents(t *testing.T, table string, start, n int64) lake.Commit {
+func (f *fixture) appendEvents(t testing.TB, table string, start, n int64) lake.Commit {
 	t.Helper()
 	b := array.NewRecordBuilder(f.mem, eventSchema)
 	defer b.Release()
