@@ -100,16 +100,11 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.Store = db
 	m.Findings = skimmer.NewStore(db)
-	wh := m.Config.Lake.Warehouse
-	if wh == "" {
-		wh = filepath.Join(m.Config.DataDir, "warehouse")
+	lo, err := m.lakeOptions(db)
+	if err != nil {
+		return err
 	}
-	m.Lake, err = lake.Open(ctx, lake.Options{
-		Store:          db,
-		Warehouse:      wh,
-		TargetFileSize: m.Config.Lake.TargetFileSize,
-		CommitRetries:  max(m.Config.Lake.CommitRetries, 30),
-	})
+	m.Lake, err = lake.Open(ctx, lo)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tarn-data/tarn"
+	"github.com/tarn-data/tarn/lake/s3"
 )
 
 // ErrInvalidConfig is the cause of every configuration error: a bad value, an
@@ -79,6 +80,12 @@ type LakeConfig struct {
 	SnapshotMaxAge time.Duration
 	// CommitRetries is how often a commit that lost a race is retried.
 	CommitRetries int
+	// S3 is how to reach an s3:// warehouse (see config_s3.go).
+	S3 s3.Config
+	// CacheDir keeps local copies of an s3:// warehouse's files for the
+	// engine; default <DataDir>/cache. CacheMaxBytes bounds it.
+	CacheDir      string
+	CacheMaxBytes int64
 }
 
 // LLMConfig chooses the model that writes Code Mode scripts. With no
@@ -252,6 +259,7 @@ func AddGlobalFlags(fs *pflag.FlagSet) {
 	fs.String("as", "", "`principal` to act as (env TARN_AS; default cli:$USER)")
 	fs.String("log-format", "text", "log `format`: text or json (env TARN_LOG_FORMAT)")
 	fs.String("log-level", "", "log `level`: debug, info, warn or error (env TARN_LOG_LEVEL; default info when serving, else warn)")
+	fs.String("warehouse", "", "where table files live: a `dir`ectory or s3://bucket/prefix (env TARN_WAREHOUSE; default <data>/warehouse)")
 }
 
 // AddEngineFlags registers the per-query limits for subcommands that run
@@ -363,7 +371,7 @@ var settings = []setting{
 	{"engine.max_rows", "TARN_MAX_ROWS", "max-rows", func(c *Config, v string) error {
 		return setCount(&c.Engine.MaxRows, v, "10000, or 0 for no limit")
 	}},
-	{"lake.warehouse", "", "", func(c *Config, v string) error {
+	{"lake.warehouse", "TARN_WAREHOUSE", "warehouse", func(c *Config, v string) error {
 		return setText(&c.Lake.Warehouse, v, "/var/lib/tarn/warehouse or s3://bucket/warehouse")
 	}},
 	{"lake.target_file_size", "", "", func(c *Config, v string) error {
@@ -755,10 +763,13 @@ type fileGov struct {
 }
 
 type fileLake struct {
-	Warehouse      yamlValue `yaml:"warehouse"`
-	TargetFileSize yamlValue `yaml:"target_file_size"`
-	SnapshotMaxAge yamlValue `yaml:"snapshot_max_age"`
-	CommitRetries  yamlValue `yaml:"commit_retries"`
+	Warehouse      yamlValue  `yaml:"warehouse"`
+	TargetFileSize yamlValue  `yaml:"target_file_size"`
+	SnapshotMaxAge yamlValue  `yaml:"snapshot_max_age"`
+	CommitRetries  yamlValue  `yaml:"commit_retries"`
+	CacheDir       yamlValue  `yaml:"cache_dir"`
+	CacheMaxBytes  yamlValue  `yaml:"cache_max_bytes"`
+	S3             fileLakeS3 `yaml:"s3"`
 }
 
 // yamlValue is one leaf of the config file, kept as the node it was written
