@@ -72,6 +72,20 @@ func (s *Server) GetsOf(location string) int64 {
 	return s.getsOf[s.key(location)]
 }
 
+// GetsWithSuffix counts the reads of objects whose keys end in suffix,
+// e.g. ".parquet" for data and delete files.
+func (s *Server) GetsWithSuffix(suffix string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var n int64
+	for k, c := range s.getsOf {
+		if strings.HasSuffix(k, suffix) {
+			n += c
+		}
+	}
+	return n
+}
+
 // ChecksumUploads counts the writes that carried checksum headers.
 func (s *Server) ChecksumUploads() int64 { return s.checksums.Load() }
 
