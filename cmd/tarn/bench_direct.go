@@ -16,9 +16,10 @@ import (
 // peer is a DuckDB connection that reads the lake's files without Tarn:
 // the yardstick the benchmark compares Tarn's full path with.
 type peer struct {
-	conn *duckdb.Connector
-	dc   driver.Conn
-	ar   engine.ArrowQuerier
+	conn     *duckdb.Connector
+	dc       driver.Conn
+	ar       engine.ArrowQuerier
+	releases []func() // of the local copies its views read
 }
 
 // newPeer opens a plain in-process DuckDB with the engine's thread and
@@ -60,6 +61,9 @@ func (p *peer) exec(ctx context.Context, q string) error {
 func (p *peer) Close() {
 	p.dc.Close()
 	p.conn.Close()
+	for _, r := range p.releases {
+		r()
+	}
 }
 
 // viewFiles creates namespace.table views over exactly the Parquet data
@@ -71,12 +75,22 @@ func (p *peer) viewFiles(ctx context.Context, l *lake.Lake, ids []lake.Ident) er
 		if err != nil {
 			return err
 		}
-		var files []string
+		var refs []lake.FileRef
 		for _, f := range plan.Files {
 			if len(f.PositionDeletes)+len(f.EqualityDeletes) > 0 {
 				return fmt.Errorf("%s has delete files; the direct peer cannot read it the same way", id)
 			}
-			files = append(files, "'"+lake.LocalPath(f.Location)+"'")
+			refs = append(refs, f.Files()...)
+		}
+		// Local files: the warehouse's own, or copies in the read cache.
+		local, release, err := l.Local(ctx, refs)
+		if err != nil {
+			return err
+		}
+		p.releases = append(p.releases, release)
+		var files []string
+		for _, f := range plan.Files {
+			files = append(files, "'"+local[f.Location]+"'")
 		}
 		if err := p.exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+id.Namespace); err != nil {
 			return err
