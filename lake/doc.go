@@ -1,7 +1,8 @@
 // Package lake is Tarn's lakehouse: Apache Iceberg tables (through
 // iceberg-go) whose catalog lives in Tarn's metadata database and whose
-// files live under one warehouse location (local disk by default; the IO is
-// chosen by the location's scheme, so object storage plugs in later).
+// files live under one warehouse location: local disk by default, or object
+// storage (s3://, served by lake/s3) with a local read cache of data and
+// delete files for readers that need local paths (Local).
 //
 // A Lake creates namespaces and tables, appends, overwrites and deletes rows,
 // evolves schemas, lists snapshots, plans scans for the engine (snapshot,

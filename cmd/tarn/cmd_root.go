@@ -15,7 +15,8 @@ func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "tarn",
 		Short: "Tarn answers questions about your data from chat, over governed Iceberg tables",
 		Long: `Tarn keeps your tables as Apache Iceberg (catalog in SQLite or Postgres, files on
-local disk) and queries them with an embedded DuckDB behind a SQL guard.
+local disk or in S3-compatible storage) and queries them with an embedded DuckDB behind a
+SQL guard.
 
 Start with the demo lake:
   tarn demo                      build the demo lake and serve it
