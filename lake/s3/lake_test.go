@@ -348,13 +348,20 @@ func TestConfigNamesIcebergPropertiesAndRefusesHalfCredentials(t *testing.T) {
 	c := s3.Config{Endpoint: "https://acct.r2.cloudflarestorage.com", Region: "auto", AccessKeyID: "k", SecretAccessKey: "s", Compat: true}
 	p := c.Props()
 	for k, v := range map[string]string{"s3.endpoint": c.Endpoint, "s3.region": "auto", "s3.access-key-id": "k",
-		"s3.secret-access-key": "s", "s3.compat-mode": "true", "s3.force-virtual-addressing": "true"} {
+		"s3.secret-access-key": "s", "s3.compat-mode": "true"} {
 		if p[k] != v {
 			t.Errorf("%s = %q, want %q", k, p[k], v)
 		}
 	}
 	if _, ok := p["s3.session-token"]; ok {
 		t.Error("an empty session token was passed on")
+	}
+	if _, ok := p["s3.force-virtual-addressing"]; ok {
+		t.Error("addressing was forced without PathStyle")
+	}
+	c.PathStyle = true
+	if v := c.Props()["s3.force-virtual-addressing"]; v != "false" {
+		t.Errorf("with PathStyle s3.force-virtual-addressing = %q, want false", v)
 	}
 	if err := c.Validate(); err != nil {
 		t.Error(err)
@@ -368,5 +375,30 @@ func TestConfigNamesIcebergPropertiesAndRefusesHalfCredentials(t *testing.T) {
 		if err := bad.Validate(); !errors.Is(err, s3.ErrInvalid) {
 			t.Errorf("%+v: err = %v, want ErrInvalid", bad, err)
 		}
+	}
+}
+
+func TestTheSDKEnvironmentAloneReachesAStoreWithAnEndpoint(t *testing.T) {
+	// As the compose and Kubernetes deployments configure it: no lake.s3
+	// settings, the endpoint and keys in AWS_* variables.
+	ctx := context.Background()
+	fake := s3test.New(t, "lake")
+	t.Setenv("AWS_ENDPOINT_URL_S3", fake.URL)
+	t.Setenv("AWS_REGION", "us-east-1")
+	t.Setenv("AWS_ACCESS_KEY_ID", "env-key")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "env-secret")
+	l := openLake(t, fake, s3.Config{})
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	id := lake.MustIdent("app.events")
+	if err := l.CreateNamespace(ctx, "app", nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.CreateTable(ctx, id, lake.TableSpec{Schema: schema}); err != nil {
+		t.Fatal(err)
+	}
+	appendRows(t, l, mem, id, 0, 5)
+	if got := ids(t, l, id, 0); !slices.Equal(got, span(0, 5)) {
+		t.Errorf("read back %v", got)
 	}
 }

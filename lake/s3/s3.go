@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +54,10 @@ type Config struct {
 	// credential chain.
 	AccessKeyID, SecretAccessKey, SessionToken string
 	// PathStyle addresses buckets as <endpoint>/<bucket>/<key> instead of
-	// <bucket>.<endpoint>/<key>: needed by MinIO and most local stores.
+	// <bucket>.<endpoint>/<key>, as MinIO and most local stores need. It is
+	// the default anyway whenever an endpoint is set (here, or by
+	// AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL); AWS S3 itself is addressed
+	// virtual-hosted unless this is set.
 	PathStyle bool
 	// Compat sends and validates checksums only where a request requires
 	// them, and sends none on uploads: for R2, MinIO and other stores that
@@ -64,9 +68,9 @@ type Config struct {
 // Props are the iceberg-go IO properties for c, under the names iceberg-go
 // (and other Iceberg implementations) give them.
 func (c Config) Props() iceberg.Properties {
-	p := iceberg.Properties{
-		icebergio.S3ForceVirtualAddressing: strconv.FormatBool(!c.PathStyle),
-		icebergio.S3CompatMode:             strconv.FormatBool(c.Compat),
+	p := iceberg.Properties{icebergio.S3CompatMode: strconv.FormatBool(c.Compat)}
+	if c.PathStyle {
+		p[icebergio.S3ForceVirtualAddressing] = "false"
 	}
 	set := func(k, v string) {
 		if v != "" {
@@ -111,9 +115,9 @@ func init() {
 	}
 }
 
-// buckets caches one bucket handle per bucket and properties: a handle is
-// safe for concurrent use, and building one reads the SDK's configuration
-// sources (environment, files) each time.
+// buckets caches one bucket handle per bucket, properties and AWS_*
+// environment: a handle is safe for concurrent use, and building one reads
+// the SDK's configuration sources (environment, files) each time.
 var buckets sync.Map // string -> *blob.Bucket
 
 func open(ctx context.Context, u *url.URL, props map[string]string) (icebergio.IO, error) {
@@ -131,6 +135,11 @@ func bucket(ctx context.Context, name string, props map[string]string) (*blob.Bu
 	for _, k := range slices.Sorted(maps.Keys(props)) {
 		if strings.HasPrefix(k, "s3.") || k == icebergio.S3ClientRegion {
 			fmt.Fprintf(&key, "\x00%s=%s", k, props[k])
+		}
+	}
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "AWS_") {
+			fmt.Fprintf(&key, "\x00%s", kv)
 		}
 	}
 	if b, ok := buckets.Load(key.String()); ok {
@@ -163,7 +172,9 @@ func newClient(ctx context.Context, props map[string]string) (*s3.Client, error)
 		cfg.Region = "us-east-1"
 	}
 	endpoint := props[icebergio.S3EndpointURL]
-	pathStyle := endpoint != ""
+	// Stores other than AWS S3 (an endpoint set here or in the SDK's
+	// environment) are addressed path-style unless told otherwise.
+	pathStyle := endpoint != "" || cfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
 	if v, err := strconv.ParseBool(props[icebergio.S3ForceVirtualAddressing]); err == nil {
 		pathStyle = !v
 	}
