@@ -80,3 +80,37 @@ func (e *stateError) Error() string {
 	return "a query saw " + strconv.FormatInt(e.rows, 10) + " rows (" + strconv.FormatInt(e.distinct, 10) +
 		" distinct ids) after having seen " + strconv.FormatInt(e.last, 10) + ": not a committed state"
 }
+
+// TestAQueryPlannedJustBeforeAnExpiryIsPlannedAgain expires the snapshot a
+// query planned (deleting its files) between the plan and the lease: the
+// query plans again and reads the table as it is.
+func TestAQueryPlannedJustBeforeAnExpiryIsPlannedAgain(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	id := lake.MustIdent("app.events")
+	f.create(t, "app.events")
+	f.appendEvents(t, "app.events", 0, 10)
+	f.appendEvents(t, "app.events", 10, 10)
+	calls := 0
+	engine.SetPlanned(f.eng, func(lake.Ident) {
+		if calls++; calls > 1 {
+			return
+		}
+		if _, err := f.lake.Compact(ctx, id, lake.CompactOptions{}); err != nil {
+			t.Error(err)
+		}
+		res, err := f.lake.Expire(ctx, id, lake.ExpireOptions{OlderThan: time.Now().Add(time.Second), RetainLast: 1})
+		if err != nil || res.DeletedFiles == 0 {
+			t.Errorf("expiry deleted %d files, %v", res.DeletedFiles, err)
+		}
+	})
+	res, err := f.eng.Query(ctx, engine.Request{SQL: "SELECT count(*), count(DISTINCT id) FROM app.events"})
+	if err != nil {
+		t.Fatalf("the query failed on the files the expiry deleted: %v", err)
+	}
+	defer res.Close()
+	res.Reader.Next()
+	if got := res.Reader.RecordBatch().Column(0).ValueStr(0); got != "20" || calls != 2 {
+		t.Fatalf("count %s after %d plans", got, calls)
+	}
+}

@@ -56,6 +56,9 @@ type Engine struct {
 	pool   chan *duckdb.Conn
 	parsed *lru.Cache[string, parsed]
 	once   sync.Once
+	// planned, in tests, is called after a reference was planned and
+	// before its files are leased.
+	planned func(lake.Ident)
 }
 
 // New starts an embedded DuckDB locked down for untrusted SQL: external

@@ -248,22 +248,11 @@ func (e *Engine) plan(ctx context.Context, q *guard.Query, p *prepared, access [
 	}
 	filters := assignFilters(q, schemas)
 	for i := range q.Tables {
-		expr, desc := pruningExpr(filters[i])
-		plan, err := e.lake.PlanScan(ctx, access[i].Table, access[i].AsOf, expr)
-		if err != nil && expr != nil {
-			// A filter iceberg-go cannot bind (type mismatch) only loses
-			// pruning; DuckDB still applies the WHERE clause.
-			expr, desc = nil, ""
-			plan, err = e.lake.PlanScan(ctx, access[i].Table, access[i].AsOf, nil)
-		}
+		plan, desc, local, release, err := e.planOne(ctx, access[i], filters[i])
 		if err != nil {
 			return err
 		}
 		plans[i] = plan
-		local, release, err := e.localFiles(ctx, plan.Files)
-		if err != nil {
-			return err
-		}
 		p.releases = append(p.releases, release)
 		rel, err := buildRelation(plan, decisions[i], local)
 		if err != nil {
@@ -278,6 +267,52 @@ func (e *Engine) plan(ctx context.Context, q *guard.Query, p *prepared, access [
 		p.scans = append(p.scans, sc)
 	}
 	return nil
+}
+
+// planOne plans the files one reference reads and makes them readable
+// (leased, and local). Snapshot expiry spares leased files, but a plan
+// made just before an expiry committed may name files it deleted before
+// the lease was taken: once the files are leased, the planned snapshot
+// must still be the table's, or the reference is planned again.
+func (e *Engine) planOne(ctx context.Context, a TableAccess, f []guard.Filter) (*lake.ScanPlan, string, map[string]string, func(), error) {
+	for attempt := 1; ; attempt++ {
+		expr, desc := pruningExpr(f)
+		plan, err := e.lake.PlanScan(ctx, a.Table, a.AsOf, expr)
+		if err != nil && expr != nil {
+			// A filter iceberg-go cannot bind (type mismatch) only loses
+			// pruning; DuckDB still applies the WHERE clause.
+			desc = ""
+			plan, err = e.lake.PlanScan(ctx, a.Table, a.AsOf, nil)
+		}
+		if err != nil {
+			return nil, "", nil, nil, err
+		}
+		if e.planned != nil {
+			e.planned(a.Table)
+		}
+		local, release, err := e.localFiles(ctx, plan.Files)
+		if err != nil && plan.Snapshot != nil && attempt < 3 {
+			// A file deleted before it was leased (object storage: not found).
+			if kept, kerr := e.lake.Retains(ctx, a.Table, plan.Snapshot.ID); kerr == nil && !kept {
+				continue
+			}
+		}
+		if err != nil {
+			return nil, "", nil, nil, err
+		}
+		if plan.Snapshot == nil || attempt == 3 {
+			return plan, desc, local, release, nil
+		}
+		kept, err := e.lake.Retains(ctx, a.Table, plan.Snapshot.ID)
+		if err != nil {
+			release()
+			return nil, "", nil, nil, err
+		}
+		if kept {
+			return plan, desc, local, release, nil
+		}
+		release()
+	}
 }
 
 func asOf(ref guard.TableRef) lake.AsOf {

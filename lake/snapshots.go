@@ -115,3 +115,14 @@ func (l *Lake) SchemaAt(ctx context.Context, id Ident, a AsOf) (*iceberg.Schema,
 	}
 	return t.Schema(), nil
 }
+
+// Retains reports whether the table's current metadata still holds the
+// snapshot: false once expiry removed it (and may have deleted its
+// files). It returns the errors of Load.
+func (l *Lake) Retains(ctx context.Context, id Ident, snapshotID int64) (bool, error) {
+	t, err := l.Load(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	return t.SnapshotByID(snapshotID) != nil, nil
+}
