@@ -86,10 +86,8 @@ func (m *Main) Work(ctx context.Context, fn func(ctx context.Context) error) err
 
 // drainingRunner runs jobs as Work: a run the scheduler started finishes
 // its commit during a graceful stop, and none starts after. A following
-// run (Kafka with follow: true) never finishes by itself: it keeps ctx,
-// so the stop ends it, and the batch it was reading is read again by the
-// next run (its position makes that exactly once); the stop still waits
-// for it to return.
+// run (Kafka with follow: true) never finishes by itself: the stop closes
+// its Stop, and it commits the messages it has read and returns.
 type drainingRunner struct {
 	m    *Main
 	next transform.JobRunner
@@ -99,20 +97,13 @@ func (d drainingRunner) Run(ctx context.Context, j *transform.Job, o transform.R
 	var run transform.Run
 	var err error
 	if o.Follow {
-		end, ok := d.m.ops.begin()
-		if !ok {
-			err = tarn.Wrap(ErrDraining, tarn.ETIMEOUT, "Run it again once Tarn is back.", "Tarn is shutting down and starts no new work.")
-		} else {
-			run, err = d.next.Run(ctx, j, o)
-			end()
-		}
-	} else {
-		err = d.m.Work(ctx, func(ctx context.Context) error {
-			var err error
-			run, err = d.next.Run(ctx, j, o)
-			return err
-		})
+		o.Stop = d.m.ops.drainc
 	}
+	err = d.m.Work(ctx, func(ctx context.Context) error {
+		var err error
+		run, err = d.next.Run(ctx, j, o)
+		return err
+	})
 	if run.Job == "" {
 		run = transform.Run{Job: j.Name, Target: j.Target.String(), Status: transform.StatusFailed}
 		if err != nil {

@@ -70,6 +70,9 @@ type RunOptions struct {
 	// keep ingesting until ctx ends; the scheduler sets it for jobs with
 	// follow: true.
 	Follow bool
+	// Stop, when closed, asks a following run to commit what it has read
+	// and return (a graceful stop); ctx ending cuts it instead.
+	Stop <-chan struct{}
 }
 
 // maxPositionRetries is how often a run starts over when another run of

@@ -139,3 +139,37 @@ func TestFollowResumesWhenAnotherWriterMovedThePosition(t *testing.T) {
 	}
 	wantExactly(t, ids(t, l, o.Target), 15)
 }
+
+// TestAStoppedFollowCommitsWhatItReadAndReturns closes Stop once a poll's
+// messages are in the batch, long before the batch would be cut by size or
+// time: Follow commits them and returns, and a run reads the rest.
+func TestAStoppedFollowCommitsWhatItReadAndReturns(t *testing.T) {
+	brokers := newCluster(t, "events", 2)
+	produce(t, brokers, "events", 2, 0, 3000, event)
+	l, _, _ := openLake(t)
+	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+	defer mem.AssertSize(t, 0)
+	o := options(brokers, "events")
+	o.MaxBatchWait, o.MaxBatchRows = time.Hour, 1_000_000
+	stop := make(chan struct{})
+	var once sync.Once
+	o.Stop = stop
+	o.hook = func(point string) {
+		if point == hookRead {
+			once.Do(func() { close(stop) })
+		}
+	}
+	res, err := Follow(context.Background(), l, mem, o, nil)
+	if err != nil || res.Commits != 1 || res.Messages == 0 {
+		t.Fatalf("the stopped follow: %+v, %v; want one commit of what it had read", res, err)
+	}
+	got := ids(t, l, o.Target)
+	if int64(len(got)) != res.Messages {
+		t.Fatalf("%d rows for %d messages", len(got), res.Messages)
+	}
+	o.Stop, o.hook = nil, nil
+	if _, err := Run(context.Background(), l, mem, o); err != nil {
+		t.Fatal(err)
+	}
+	wantExactly(t, ids(t, l, o.Target), 3000)
+}

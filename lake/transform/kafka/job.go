@@ -93,7 +93,9 @@ func (in *ingester) Ingest(ctx context.Context, s *transform.Sink, ro transform.
 	var res Result
 	var err error
 	if in.follow && ro.Follow {
-		res, err = Follow(ctx, s.Lake(), alloc, in.o, nil)
+		o := in.o
+		o.Stop = ro.Stop
+		res, err = Follow(ctx, s.Lake(), alloc, o, nil)
 	} else {
 		res, err = Run(ctx, s.Lake(), alloc, in.o)
 	}

@@ -104,6 +104,11 @@ type Options struct {
 	// Partition partitions the target when the run creates it.
 	Partition []lake.PartitionField `yaml:"partition"`
 
+	// Stop, when closed, ends Follow gracefully: the messages read so far
+	// are committed as a last batch (with any batch already handed to the
+	// committer) and Follow returns. Run ignores it.
+	Stop <-chan struct{} `yaml:"-"`
+
 	// OnSkip, if set, receives each skipped message's *MalformedError.
 	OnSkip func(error) `yaml:"-"`
 	// ClientOptions are added to the franz-go client's (TLS, SASL, ...).

@@ -91,9 +91,10 @@ func Run(ctx context.Context, l Lake, alloc memory.Allocator, o Options) (Result
 }
 
 // Follow is Run that never reaches the end: it keeps ingesting micro-batches
-// until ctx ends, calling committed (when not nil) with the totals after
-// each commit, from another goroutine. It returns nil when ctx ends (the
-// batch being read is read again next time), and the errors of Run
+// until ctx ends or o.Stop is closed, calling committed (when not nil) with
+// the totals after each commit, from another goroutine. It returns nil when
+// ctx ends (the batch being read is read again next time) or after the
+// last batch was committed once o.Stop closed, and the errors of Run
 // otherwise.
 func Follow(ctx context.Context, l Lake, alloc memory.Allocator, o Options, committed func(Result)) (Result, error) {
 	res, err := start(ctx, l, alloc, o, true, committed)
@@ -225,4 +226,5 @@ const (
 	hookCut       = "cut"       // a batch was cut and is handed to the committer
 	hookCommit    = "commit"    // AppendFrom is about to be called
 	hookCommitted = "committed" // AppendFrom returned the commit
+	hookRead      = "read"      // a poll's messages were decoded into the batch
 )

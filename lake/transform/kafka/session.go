@@ -57,6 +57,16 @@ func (in *ingest) session(ctx context.Context) error {
 	// A failed commit also ends a poll that waits for messages.
 	pollCtx, stopPolling := context.WithCancel(ctx)
 	defer stopPolling()
+	if in.follow && in.o.Stop != nil {
+		// A graceful stop also ends a poll that waits for messages.
+		go func() {
+			select {
+			case <-in.o.Stop:
+				stopPolling()
+			case <-pollCtx.Done():
+			}
+		}()
+	}
 	go in.committer(ctx, work, failed, done, &cerr, stopPolling)
 	r := &reader{in: in, cl: cl, next: next, end: end, from: from, work: work, failed: failed, pollCtx: pollCtx}
 	r.dec = newDecoder(in.mem, in.schema, in.cols)
@@ -156,7 +166,7 @@ type reader struct {
 func (r *reader) read(ctx context.Context) error {
 	o := r.in.o
 	for {
-		if !r.in.follow && len(r.end) == 0 {
+		if (!r.in.follow && len(r.end) == 0) || r.stopping() {
 			return r.cut(ctx)
 		}
 		pctx, cancel := r.pollCtx, context.CancelFunc(func() {})
@@ -202,9 +212,25 @@ func (r *reader) read(ctx context.Context) error {
 			}
 			n++
 		}
+		if n > 0 && o.hook != nil {
+			o.hook(hookRead)
+		}
 		if n == 0 && idle && r.messages == 0 && !r.in.follow {
 			return nil // nothing arrived for a whole wait: the run is over
 		}
+	}
+}
+
+// stopping says a following run was asked to stop gracefully.
+func (r *reader) stopping() bool {
+	if !r.in.follow || r.in.o.Stop == nil {
+		return false
+	}
+	select {
+	case <-r.in.o.Stop:
+		return true
+	default:
+		return false
 	}
 }
 
