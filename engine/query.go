@@ -130,7 +130,7 @@ func (e *Engine) query(ctx context.Context, req Request) (_ *Result, _ *prepared
 	if err != nil {
 		return nil, prep, err
 	}
-	if r := e.remoteFor(q, prep.decisions); r != nil {
+	if r := e.remoteFor(ctx, q, prep.decisions); r != nil {
 		res, err := e.queryRemote(ctx, r, req, q, prep, access, maxRows, cancel)
 		ok = err == nil
 		return res, prep, err

@@ -30,6 +30,14 @@ type Remote interface {
 	Query(ctx context.Context, q RemoteQuery) (array.RecordReader, error)
 }
 
+// RemoteGate is implemented by a Remote that is not fit for every moment:
+// one whose copy of the rules may lag Tarn's for a while after they
+// change. The engine asks before each query and keeps it on DuckDB when
+// the answer is false.
+type RemoteGate interface {
+	Available(ctx context.Context) bool
+}
+
 // RemoteQuery is one query for a Remote.
 type RemoteQuery struct {
 	// SQL is the query as the caller wrote it. Its tables are
@@ -55,8 +63,10 @@ const EngineDuckDB = "duckdb"
 //   - a session flip lifts redaction in Tarn only (Trino's rules always
 //     mask PII), so a query reading a column raw stays local;
 //   - a policy without a principal (governance off) has no rules the
-//     remote could enforce the same way, so nothing leaves.
-func (e *Engine) remoteFor(q *guard.Query, decisions []TableDecision) Remote {
+//     remote could enforce the same way, so nothing leaves;
+//   - a remote that is a RemoteGate and says it is not available (its
+//     rules may not have caught up with a change yet) runs nothing.
+func (e *Engine) remoteFor(ctx context.Context, q *guard.Query, decisions []TableDecision) Remote {
 	if e.opts.Remote == nil || len(q.Tables) == 0 {
 		return nil
 	}
@@ -69,6 +79,9 @@ func (e *Engine) remoteFor(q *guard.Query, decisions []TableDecision) Remote {
 		if len(d.Raw) > 0 || d.FlipID != 0 || d.Principal == "" {
 			return nil
 		}
+	}
+	if g, ok := e.opts.Remote.(RemoteGate); ok && !g.Available(ctx) {
+		return nil
 	}
 	return e.opts.Remote
 }

@@ -3,6 +3,7 @@ package governance
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // index is what decisions read: the store's grants, reviews and flips at
@@ -10,6 +11,9 @@ import (
 // once built.
 type index struct {
 	version int64
+	// built is when this process built the index: when it first saw the
+	// store at this version.
+	built time.Time
 	// read holds the select and admin grants by grantee, unrevoked.
 	read map[string][]Grant
 	// readOn holds the same grants by object: "ns.table", "ns." for a

@@ -139,8 +139,22 @@ func (s *Service) index(ctx context.Context) (*index, error) {
 	if err != nil {
 		return nil, err
 	}
+	idx.built = s.now()
 	s.idx.Store(idx)
 	return idx, nil
+}
+
+// Changed returns when this Service first saw the store at its current
+// version: at or after the last change of grants, reviews or flips. An
+// engine enforcing rules rendered from the store (Trino, which re-reads
+// them every refresh period) has them once a refresh period has passed
+// since. It returns the store's errors.
+func (s *Service) Changed(ctx context.Context) (time.Time, error) {
+	idx, err := s.index(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return idx.built, nil
 }
 
 func (s *Service) maskKey(ctx context.Context) ([]byte, error) {

@@ -231,6 +231,7 @@ func DefaultConfig(env func(string) string) *Config {
 			MemoryLimit:  DefaultMemoryLimit,
 			QueryTimeout: DefaultQueryTimeout,
 			MaxRows:      DefaultMaxRows,
+			Trino:        TrinoConfig{RulesLag: DefaultTrinoRulesLag},
 		},
 		Lake: LakeConfig{
 			TargetFileSize: DefaultTargetFileSize,

@@ -55,7 +55,7 @@ func TestLoadConfigDefaultsWhenNothingIsSet(t *testing.T) {
 		Addr:    "127.0.0.1:8080",
 		As:      "cli:alice",
 		People:  "./tarn-data/people.yaml",
-		Engine:  EngineConfig{MemoryLimit: "2GB", Threads: 0, QueryTimeout: 60 * time.Second, MaxRows: 10000},
+		Engine:  EngineConfig{MemoryLimit: "2GB", Threads: 0, QueryTimeout: 60 * time.Second, MaxRows: 10000, Trino: TrinoConfig{RulesLag: DefaultTrinoRulesLag}},
 		Lake: LakeConfig{
 			Warehouse:      "./tarn-data/warehouse",
 			TargetFileSize: 128 << 20,
@@ -115,7 +115,7 @@ lake:
 			same(t, c.DataDir, "/from/file")
 			same(t, c.Addr, "file:1")
 			same(t, c.As, "cli:file")
-			same(t, c.Engine, EngineConfig{MemoryLimit: "1GB", Threads: 2, QueryTimeout: 30 * time.Second, MaxRows: 100})
+			same(t, c.Engine, EngineConfig{MemoryLimit: "1GB", Threads: 2, QueryTimeout: 30 * time.Second, MaxRows: 100, Trino: TrinoConfig{RulesLag: DefaultTrinoRulesLag}})
 			same(t, c.Lake, LakeConfig{Warehouse: "s3://bucket/wh", TargetFileSize: 64 << 20, SnapshotMaxAge: 48 * time.Hour, CommitRetries: 9})
 			same(t, c.MetaURL, "sqlite:///from/file/tarn.db")
 			same(t, c.File, file)
@@ -128,7 +128,7 @@ lake:
 			same(t, c.DataDir, "/from/env")
 			same(t, c.Addr, "env:2")
 			same(t, c.As, "cli:env")
-			same(t, c.Engine, EngineConfig{MemoryLimit: "3GB", Threads: 3, QueryTimeout: 2 * time.Minute, MaxRows: 200})
+			same(t, c.Engine, EngineConfig{MemoryLimit: "3GB", Threads: 3, QueryTimeout: 2 * time.Minute, MaxRows: 200, Trino: TrinoConfig{RulesLag: DefaultTrinoRulesLag}})
 			same(t, c.MetaURL, "postgres://env/tarn")
 		}},
 		{"flags beat env", []string{
@@ -142,7 +142,7 @@ lake:
 			same(t, c.Addr, ":9")
 			same(t, c.As, "cli:flag")
 			same(t, c.MetaURL, "sqlite:///x.db")
-			same(t, c.Engine, EngineConfig{MemoryLimit: "4GB", Threads: 4, QueryTimeout: 5 * time.Second, MaxRows: 0})
+			same(t, c.Engine, EngineConfig{MemoryLimit: "4GB", Threads: 4, QueryTimeout: 5 * time.Second, MaxRows: 0, Trino: TrinoConfig{RulesLag: DefaultTrinoRulesLag}})
 		}},
 		{"flag defaults that were not set do not override", []string{"--config", file}, nil, func(t *testing.T, c *Config) {
 			same(t, c.Engine.MaxRows, 100)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"github.com/tarn-data/tarn/engine"
 	enginetrino "github.com/tarn-data/tarn/engine/trino"
 )
@@ -16,5 +18,24 @@ func (m *Main) openRemote() (engine.Remote, error) {
 		return nil, err
 	}
 	m.trino = c
-	return c, nil
+	return gatedRemote{Remote: c, m: m}, nil
+}
+
+// gatedRemote is Trino, available only once its rules have caught up:
+// Trino re-reads the rules document every refresh period, so for
+// engine.trino.rules_lag after a change of grants, reviews or flips a
+// query stays on DuckDB, which decides by the new rules at once.
+type gatedRemote struct {
+	engine.Remote
+	m *Main
+}
+
+// Available says the rules have not changed for engine.trino.rules_lag.
+func (g gatedRemote) Available(ctx context.Context) bool {
+	lag := g.m.Config.Engine.Trino.RulesLag
+	if lag <= 0 {
+		return true
+	}
+	changed, err := g.m.Policy.Changed(ctx)
+	return err == nil && g.m.now().Sub(changed) >= lag
 }
