@@ -27,6 +27,13 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureOn(t, func(o lake.Options) lake.Options { return warehouseOptions(t, o) })
+}
+
+// newFixtureOn is newFixture with the lake's options (store and allocator
+// set) completed by warehouse: where the tables live.
+func newFixtureOn(t *testing.T, warehouse func(lake.Options) lake.Options) *fixture {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, storetest.SQLiteURL(t))
 	if err != nil {
@@ -35,7 +42,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Cleanup(func() { db.Close() })
 	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	t.Cleanup(func() { mem.AssertSize(t, 0) })
-	l, err := lake.Open(ctx, warehouseOptions(t, lake.Options{Store: db, Allocator: mem}))
+	l, err := lake.Open(ctx, warehouse(lake.Options{Store: db, Allocator: mem}))
 	if err != nil {
 		t.Fatal(err)
 	}

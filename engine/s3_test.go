@@ -8,43 +8,23 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/iceberg-go"
 	"github.com/tarn-data/tarn/engine"
 	"github.com/tarn-data/tarn/lake"
 	"github.com/tarn-data/tarn/lake/s3/s3test"
-	"github.com/tarn-data/tarn/store"
-	"github.com/tarn-data/tarn/store/storetest"
 )
 
 // newS3Fixture is a fixture whose warehouse is a bucket in a fake S3 store,
 // read through a cache of at most cacheMax bytes (0 for the default).
 func newS3Fixture(t *testing.T, cacheMax int64) (*fixture, *s3test.Server) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, storetest.SQLiteURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	t.Cleanup(func() { mem.AssertSize(t, 0) })
 	fake := s3test.New(t, "tarn")
-	l, err := lake.Open(ctx, lake.Options{Store: db, Allocator: mem, Warehouse: fake.Warehouse("wh"),
-		IOProps: fake.Config().Props(), CacheDir: filepath.Join(t.TempDir(), "cache"), CacheMaxBytes: cacheMax})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	e, err := engine.New(ctx, l, engine.Options{Threads: 2, MaxRows: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { e.Close() })
-	if err := l.CreateNamespace(ctx, "app", nil); err != nil {
-		t.Fatal(err)
-	}
-	return &fixture{lake: l, eng: e, mem: mem}, fake
+	f := newFixtureOn(t, func(o lake.Options) lake.Options {
+		o.Warehouse, o.IOProps = fake.Warehouse("wh"), fake.Config().Props()
+		o.CacheDir, o.CacheMaxBytes = filepath.Join(t.TempDir(), "cache"), cacheMax
+		return o
+	})
+	return f, fake
 }
 
 // dataGets counts the reads of the planned data and delete files of table.
