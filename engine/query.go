@@ -272,10 +272,11 @@ func (e *Engine) plan(ctx context.Context, q *guard.Query, p *prepared, access [
 // planOne plans the files one reference reads and makes them readable
 // (leased, and local). Snapshot expiry spares leased files, but a plan
 // made just before an expiry committed may name files it deleted before
-// the lease was taken: once the files are leased, the planned snapshot
-// must still be the table's, or the reference is planned again.
+// the lease was taken: when an expiry committed meanwhile, the planned
+// snapshot must still be the table's, or the reference is planned again.
 func (e *Engine) planOne(ctx context.Context, a TableAccess, f []guard.Filter) (*lake.ScanPlan, string, map[string]string, func(), error) {
 	for attempt := 1; ; attempt++ {
+		mark := e.lake.Expiries()
 		expr, desc := pruningExpr(f)
 		plan, err := e.lake.PlanScan(ctx, a.Table, a.AsOf, expr)
 		if err != nil && expr != nil {
@@ -291,27 +292,24 @@ func (e *Engine) planOne(ctx context.Context, a TableAccess, f []guard.Filter) (
 			e.planned(a.Table)
 		}
 		local, release, err := e.localFiles(ctx, plan.Files)
-		if err != nil && plan.Snapshot != nil && attempt < 3 {
-			// A file deleted before it was leased (object storage: not found).
-			if kept, kerr := e.lake.Retains(ctx, a.Table, plan.Snapshot.ID); kerr == nil && !kept {
-				continue
+		if plan.Snapshot == nil || attempt == 3 || e.lake.Expiries() == mark {
+			return plan, desc, local, release, err
+		}
+		// An expiry committed since the plan: were the files leased in
+		// time? (Fetching them from object storage fails when not.)
+		kept, kerr := e.lake.Retains(ctx, a.Table, plan.Snapshot.ID)
+		if err == nil {
+			if kerr == nil && kept {
+				return plan, desc, local, release, nil
 			}
-		}
-		if err != nil {
-			return nil, "", nil, nil, err
-		}
-		if plan.Snapshot == nil || attempt == 3 {
-			return plan, desc, local, release, nil
-		}
-		kept, err := e.lake.Retains(ctx, a.Table, plan.Snapshot.ID)
-		if err != nil {
 			release()
+		}
+		switch {
+		case kerr != nil:
+			return nil, "", nil, nil, kerr
+		case kept: // the files are there: the fetch failed for another reason
 			return nil, "", nil, nil, err
 		}
-		if kept {
-			return plan, desc, local, release, nil
-		}
-		release()
 	}
 }
 

@@ -1,13 +1,25 @@
 package lake
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // leaseSet counts in-process readers per file location, so maintenance does
 // not delete a file a running query is about to read.
 type leaseSet struct {
 	mu sync.Mutex
 	n  map[string]int
+	// expiries counts the expiries committed, each before it deletes.
+	expiries atomic.Int64
 }
+
+// Expiries counts the snapshot expiries this Lake has committed. Expire
+// counts one after its commit and before it deletes files, sparing leased
+// ones: a reader that planned files, then leased them, and finds the count
+// unchanged since before it planned knows no expiry deleted them in
+// between; otherwise it asks Retains.
+func (l *Lake) Expiries() int64 { return l.leases.expiries.Load() }
 
 // Lease marks files as in use until the returned release is called.
 func (l *Lake) Lease(paths []string) (release func()) {

@@ -163,6 +163,7 @@ func (l *Lake) Expire(ctx context.Context, id Ident, o ExpireOptions) (ExpireRes
 	if err != nil {
 		return res, err
 	}
+	l.leases.expiries.Add(1) // before any file is deleted (see Expiries)
 	after, err := l.Load(ctx, id)
 	if err != nil {
 		return res, err
