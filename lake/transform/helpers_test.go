@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/tarn-data/tarn/engine/guard"
 	"github.com/tarn-data/tarn/lake"
 	"github.com/tarn-data/tarn/lake/transform"
+	"github.com/tarn-data/tarn/lake/transform/internal/jobtest"
 	"github.com/tarn-data/tarn/store"
 )
 
@@ -41,24 +41,7 @@ func newEnv(t testing.TB) *env {
 
 func newEnvAt(t testing.TB, url, dir string) *env {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	t.Cleanup(func() { mem.AssertSize(t, 0) })
-	l, err := lake.Open(ctx, lake.Options{Store: db, Warehouse: filepath.Join(dir, "warehouse"), Allocator: mem})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	eng, err := engine.New(ctx, l, engine.Options{TempDir: filepath.Join(dir, "tmp"), Threads: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close() })
+	db, l, eng := jobtest.Open(t, url, dir)
 	p, err := guard.NewParser()
 	if err != nil {
 		t.Fatal(err)
@@ -147,27 +130,7 @@ func (e *env) eventsReader(from, to, n int) array.RecordReader {
 // rows returns a query's rows as sorted text lines.
 func (e *env) rows(sql string) []string {
 	e.t.Helper()
-	res, err := e.eng.Query(context.Background(), engine.Request{SQL: sql, Caller: engine.Caller{Principal: "test"}, MaxRows: 1 << 30})
-	if err != nil {
-		e.t.Fatalf("%s: %v", sql, err)
-	}
-	defer res.Close()
-	var out []string
-	for res.Reader.Next() {
-		b := res.Reader.RecordBatch()
-		for i := 0; i < int(b.NumRows()); i++ {
-			var f []string
-			for c := 0; c < int(b.NumCols()); c++ {
-				f = append(f, b.Column(c).ValueStr(i))
-			}
-			out = append(out, strings.Join(f, "|"))
-		}
-	}
-	if err := res.Reader.Err(); err != nil {
-		e.t.Fatal(err)
-	}
-	sort.Strings(out)
-	return out
+	return jobtest.Rows(e.t, e.eng, sql)
 }
 
 func (e *env) sameRows(got, want string) {

@@ -2,12 +2,10 @@ package files_test
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"fmt"
 	"log/slog"
-
-	"context"
-	_ "github.com/duckdb/duckdb-go/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,13 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apache/arrow-go/v18/arrow/memory"
+	_ "github.com/duckdb/duckdb-go/v2"
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/engine"
 	"github.com/tarn-data/tarn/lake"
 	"github.com/tarn-data/tarn/lake/transform"
 	"github.com/tarn-data/tarn/lake/transform/files"
-	"github.com/tarn-data/tarn/store"
+	"github.com/tarn-data/tarn/lake/transform/internal/jobtest"
 )
 
 // env is a lake, an ungoverned engine to read it back, a folder of
@@ -47,24 +45,7 @@ func newEnv(t testing.TB) *env {
 // newEnvAt opens the env on the metadata store at url, its files in dir.
 func newEnvAt(t testing.TB, url, dir string) *env {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
-	t.Cleanup(func() { mem.AssertSize(t, 0) })
-	l, err := lake.Open(ctx, lake.Options{Store: db, Warehouse: filepath.Join(dir, "warehouse"), Allocator: mem})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	eng, err := engine.New(ctx, l, engine.Options{TempDir: filepath.Join(dir, "tmp"), Threads: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { eng.Close() })
+	_, l, eng := jobtest.Open(t, url, dir)
 	e := &env{t: t, dir: filepath.Join(dir, "jobs"), lake: l, eng: eng, clock: tarn.NewFakeClock(time.Now().Add(time.Hour)), log: &bytes.Buffer{}}
 	logger := slog.New(slog.NewTextHandler(e.log, nil))
 	e.runner = transform.NewRunner(transform.Options{Lake: l, Engine: eng, Clock: e.clock,
@@ -116,27 +97,7 @@ func (e *env) mustRun(j *transform.Job) transform.Run {
 // rows returns a query's rows as sorted text lines.
 func (e *env) rows(sql string) []string {
 	e.t.Helper()
-	res, err := e.eng.Query(context.Background(), engine.Request{SQL: sql, Caller: engine.Caller{Principal: "test"}, MaxRows: 1 << 30})
-	if err != nil {
-		e.t.Fatalf("%s: %v", sql, err)
-	}
-	defer res.Close()
-	var out []string
-	for res.Reader.Next() {
-		b := res.Reader.RecordBatch()
-		for i := 0; i < int(b.NumRows()); i++ {
-			var f []string
-			for c := 0; c < int(b.NumCols()); c++ {
-				f = append(f, b.Column(c).ValueStr(i))
-			}
-			out = append(out, strings.Join(f, "|"))
-		}
-	}
-	if err := res.Reader.Err(); err != nil {
-		e.t.Fatal(err)
-	}
-	sort.Strings(out)
-	return out
+	return jobtest.Rows(e.t, e.eng, sql)
 }
 
 func (e *env) columns(table string) []string {
