@@ -2,7 +2,6 @@ package kafka
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -11,6 +10,7 @@ import (
 	"github.com/apache/iceberg-go/table"
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/lake"
+	"github.com/tarn-data/tarn/lake/transform"
 )
 
 // Lake is what ingestion needs of the lake; *lake.Lake has it.
@@ -25,70 +25,29 @@ type Lake interface {
 
 // ensureTarget creates the target from cols, or brings its schema up to
 // cols (new columns added, types widened), and returns the Arrow schema
-// rows are written with. It returns ErrIncompatible (tarn.EINVALID) before
-// changing anything when the table cannot take the declared columns, and
-// the errors of the lake otherwise.
-func ensureTarget(ctx context.Context, l Lake, o Options, cols []column) (_ *arrow.Schema, created bool, changes []lake.SchemaChange, err error) {
-	id := o.Target
-	sc, err := l.SchemaAt(ctx, id, lake.AsOf{})
-	if errors.Is(err, lake.ErrNoSuchTable) {
-		if err := l.CreateNamespace(ctx, id.Namespace, nil); err != nil {
-			return nil, false, nil, err
-		}
-		fields := make([]arrow.Field, len(cols))
-		for i, c := range cols {
-			fields[i] = arrow.Field{Name: c.name, Type: c.typ.arrow(), Nullable: !c.required}
-		}
-		schema := arrow.NewSchema(fields, nil)
-		_, err = l.CreateTable(ctx, id, lake.TableSpec{Schema: schema, Partition: o.Partition,
-			Properties: map[string]string{"tarn.source": "kafka:" + o.Name}})
-		if err == nil {
-			return schema, true, nil, nil
-		}
-		if !errors.Is(err, lake.ErrTableExists) {
-			return nil, false, nil, err
-		}
-		// Another run created it first: follow its schema.
-		sc, err = l.SchemaAt(ctx, id, lake.AsOf{})
-	}
-	if err != nil {
-		return nil, false, nil, err
-	}
-	fields := make([]arrow.Field, len(cols))
-	seen := map[string]bool{}
+// rows are written with (transform.EnsureTarget). It returns
+// ErrIncompatible (tarn.EINVALID) before changing anything when the table
+// cannot take the declared columns, and the errors of the lake otherwise.
+func ensureTarget(ctx context.Context, l Lake, o Options, cols []column) (*arrow.Schema, bool, []lake.SchemaChange, error) {
+	src := make([]transform.SourceColumn, len(cols))
+	byName := map[string]column{}
 	for i, c := range cols {
-		seen[c.name] = true
-		fields[i] = arrow.Field{Name: c.name, Type: c.typ.arrow(), Nullable: true}
-		f, ok := sc.FindFieldByName(c.name)
-		if !ok {
-			changes = append(changes, lake.SchemaChange{Op: "add", Column: c.name, Type: c.typ.iceberg(), Doc: c.doc})
-			continue
-		}
-		fields[i].Nullable = !f.Required
-		if f.Required && !c.required {
-			return nil, false, nil, incompatible(id, c, f, "is declared optional, but")
-		}
-		switch t, want := f.Type, c.typ.iceberg(); {
-		case t.Equals(want):
-		case lake.Widens(t, want):
-			changes = append(changes, lake.SchemaChange{Op: "widen", Column: c.name, Type: want})
-		default:
-			return nil, false, nil, incompatible(id, c, f, "is declared "+c.typ.String()+", but")
-		}
+		src[i] = transform.SourceColumn{Name: c.name, Arrow: c.typ.arrow(), Iceberg: c.typ.iceberg(), Required: c.required, NeverNull: c.required, Doc: c.doc}
+		byName[c.name] = c
 	}
-	for _, f := range sc.Fields() {
-		if !seen[f.Name] && f.Required {
-			return nil, false, nil, tarn.Wrap(fmt.Errorf("%w: required column %q of %s is not declared", ErrIncompatible, f.Name, id), tarn.EINVALID,
+	return transform.EnsureTarget(ctx, l, o.Target, o.Partition, map[string]string{"tarn.source": "kafka:" + o.Name}, src,
+		func(sc transform.SourceColumn, f iceberg.NestedField, m transform.Mismatch) error {
+			id, c := o.Target, byName[sc.Name]
+			switch m {
+			case transform.MayBeNull:
+				return incompatible(id, c, f, "is declared optional, but")
+			case transform.OtherType:
+				return incompatible(id, c, f, "is declared "+c.typ.String()+", but")
+			}
+			return tarn.Wrap(fmt.Errorf("%w: required column %q of %s is not declared", ErrIncompatible, f.Name, id), tarn.EINVALID,
 				"Nothing was written. Declare the column (required), or write to a new table.",
 				"Column %q is required in %s but the Kafka source does not declare it.", f.Name, id)
-		}
-	}
-	if len(changes) > 0 {
-		if err := l.EvolveSchema(ctx, id, changes...); err != nil {
-			return nil, false, nil, err
-		}
-	}
-	return arrow.NewSchema(fields, nil), false, changes, nil
+		})
 }
 
 func incompatible(id lake.Ident, c column, f iceberg.NestedField, how string) error {

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -11,6 +10,7 @@ import (
 	"github.com/apache/iceberg-go/table"
 	"github.com/tarn-data/tarn"
 	"github.com/tarn-data/tarn/lake"
+	"github.com/tarn-data/tarn/lake/transform"
 )
 
 // Lake is what a run needs of the lake; *lake.Lake implements it. Tests
@@ -27,66 +27,29 @@ type Lake interface {
 
 // ensureTarget creates the target from cols, or brings its schema up to
 // cols (new columns added, types widened), and returns the Arrow schema
-// rows are written with. It returns ErrIncompatible (tarn.EINVALID) before
-// changing anything when the target cannot follow the source, and the
-// errors of the lake otherwise.
-func ensureTarget(ctx context.Context, l Lake, o Options, cols []column) (_ *arrow.Schema, created bool, changes []lake.SchemaChange, err error) {
-	id := o.Target
-	sc, err := l.SchemaAt(ctx, id, lake.AsOf{})
-	if errors.Is(err, lake.ErrNoSuchTable) {
-		if err := l.CreateNamespace(ctx, id.Namespace, nil); err != nil {
-			return nil, false, nil, err
-		}
-		schema := newSchema(cols)
-		_, err = l.CreateTable(ctx, id, lake.TableSpec{Schema: schema, Partition: o.Partition,
-			Properties: map[string]string{"tarn.source": "postgres:" + o.Name}})
-		if err == nil {
-			return schema, true, nil, nil
-		}
-		if !errors.Is(err, lake.ErrTableExists) {
-			return nil, false, nil, err
-		}
-		// Another run created it first: follow its schema.
-		sc, err = l.SchemaAt(ctx, id, lake.AsOf{})
-	}
-	if err != nil {
-		return nil, false, nil, err
-	}
-	fields := make([]arrow.Field, len(cols))
-	seen := map[string]bool{}
+// rows are written with (transform.EnsureTarget). It returns
+// ErrIncompatible (tarn.EINVALID) before changing anything when the target
+// cannot follow the source, and the errors of the lake otherwise.
+func ensureTarget(ctx context.Context, l Lake, o Options, cols []column) (*arrow.Schema, bool, []lake.SchemaChange, error) {
+	src := make([]transform.SourceColumn, len(cols))
+	byName := map[string]column{}
 	for i, c := range cols {
-		seen[c.name] = true
-		fields[i] = arrow.Field{Name: c.name, Type: c.typ.arrow(), Nullable: true}
-		f, ok := sc.FindFieldByName(c.name)
-		if !ok {
-			changes = append(changes, lake.SchemaChange{Op: "add", Column: c.name, Type: c.typ.iceberg()})
-			continue
-		}
-		fields[i].Nullable = !f.Required
-		if f.Required && !c.notNull {
-			return nil, false, nil, incompatible(id, c, f, "may now be NULL in the source, but")
-		}
-		switch compareTypes(f.Type, c.typ.iceberg()) {
-		case sameType:
-		case widerType:
-			changes = append(changes, lake.SchemaChange{Op: "widen", Column: c.name, Type: c.typ.iceberg()})
-		default:
-			return nil, false, nil, incompatible(id, c, f, "is "+c.display+" ("+c.typ.iceberg().String()+") in the source, but")
-		}
+		src[i] = transform.SourceColumn{Name: c.name, Arrow: c.typ.arrow(), Iceberg: c.typ.iceberg(), Required: c.required(), NeverNull: c.notNull}
+		byName[c.name] = c
 	}
-	for _, f := range sc.Fields() {
-		if !seen[f.Name] && f.Required {
-			return nil, false, nil, tarn.Wrap(fmt.Errorf("%w: required column %q of %s is gone from the source", ErrIncompatible, f.Name, id), tarn.EINVALID,
+	return transform.EnsureTarget(ctx, l, o.Target, o.Partition, map[string]string{"tarn.source": "postgres:" + o.Name}, src,
+		func(sc transform.SourceColumn, f iceberg.NestedField, m transform.Mismatch) error {
+			id, c := o.Target, byName[sc.Name]
+			switch m {
+			case transform.MayBeNull:
+				return incompatible(id, c, f, "may now be NULL in the source, but")
+			case transform.OtherType:
+				return incompatible(id, c, f, "is "+c.display+" ("+c.typ.iceberg().String()+") in the source, but")
+			}
+			return tarn.Wrap(fmt.Errorf("%w: required column %q of %s is gone from the source", ErrIncompatible, f.Name, id), tarn.EINVALID,
 				"Nothing was written. Bring the column back upstream, or write to a new table.",
 				"Column %q is required in %s but the Postgres source no longer has it.", f.Name, id)
-		}
-	}
-	if len(changes) > 0 {
-		if err := l.EvolveSchema(ctx, id, changes...); err != nil {
-			return nil, false, nil, err
-		}
-	}
-	return arrow.NewSchema(fields, nil), false, changes, nil
+		})
 }
 
 // newSchema is the Arrow schema of a table created from cols.
@@ -106,33 +69,4 @@ func incompatible(id lake.Ident, c column, f iceberg.NestedField, how string) er
 	return tarn.Wrap(fmt.Errorf("%w: column %q: source %s (%s), target %s%s", ErrIncompatible, c.name, c.display, c.typ.iceberg(), req, f.Type), tarn.EINVALID,
 		"Nothing was written. Cast the column back in a query (e.g. SELECT "+quoteIdent(c.name)+"::<old type>), or write to a new table.",
 		"Column %q %s %s stores it as %s%s, which cannot hold the new values.", c.name, how, id, req, f.Type)
-}
-
-// typeChange is how a source type relates to the target's.
-type typeChange int
-
-const (
-	sameType typeChange = iota
-	widerType
-	otherType
-)
-
-// compareTypes says whether src is tgt, a widening of it that Iceberg can
-// apply (int→long, float→double, decimal precision up at the same scale),
-// or anything else. List element IDs are ignored; elements must match.
-func compareTypes(tgt, src iceberg.Type) typeChange {
-	if tl, ok := tgt.(*iceberg.ListType); ok {
-		sl, ok := src.(*iceberg.ListType)
-		if ok && !tl.ElementRequired && compareTypes(tl.Element, sl.Element) == sameType {
-			return sameType
-		}
-		return otherType
-	}
-	if tgt.Equals(src) {
-		return sameType
-	}
-	if lake.Widens(tgt, src) {
-		return widerType
-	}
-	return otherType
 }

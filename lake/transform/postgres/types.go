@@ -226,7 +226,7 @@ func (t pgType) arrow() arrow.DataType {
 }
 
 // iceberg returns the Iceberg type t is stored as. List element IDs are
-// left 0: compare types with sameType, not Equals.
+// left 0: targets compare them through transform.EnsureTarget, not Equals.
 func (t pgType) iceberg() iceberg.Type {
 	switch t.kind {
 	case kInt16, kInt32:
