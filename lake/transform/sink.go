@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -95,12 +96,11 @@ func (r *Runner) ingest(ctx context.Context, j *Job, o RunOptions) (outcome, err
 	if err != nil {
 		return out, jobErr(j, err)
 	}
-	if out.upToDate {
-		if _, lerr := r.o.Lake.Load(ctx, j.Target); lerr != nil {
-			return out, nil // nothing was ever written: nothing to document
-		}
+	err = r.recordSources(ctx, j, got.Sources)
+	if out.upToDate && errors.Is(err, lake.ErrNoSuchTable) {
+		return out, nil // nothing was ever written: nothing to document
 	}
-	return out, r.recordSources(ctx, j, got.Sources)
+	return out, err
 }
 
 // Ingester returns the ingester of a job with a source, from the runner's
